@@ -1,0 +1,59 @@
+import { browser, type Runtime } from '../shared/browser.ts';
+import type { MessageInput, MessageType, Reply, RequestMessage } from '../shared/protocol.ts';
+import { fail, ok } from '../shared/result.ts';
+import { openApiTab } from './api-tab-opener.ts';
+import { readProfiles } from './profile-store.ts';
+import { removeProfile, saveProfile } from './profiles.ts';
+import { readSessions } from './session-store.ts';
+import { toView } from './session-view.ts';
+import { answerCode, endSession, signIn } from './sessions.ts';
+import { tokenForCopy } from './token-copy.ts';
+
+type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<K>> };
+
+const handlers: Handlers = {
+  listSessions: async () => {
+    const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
+    return ok(profiles.map((profile) => toView(profile, sessions[profile.id])));
+  },
+  signIn: ({ profileId, username, password }) => signIn(profileId, username, password),
+  answerCode: ({ profileId, code }) => answerCode(profileId, code),
+  cancel: ({ profileId }) => endSession(profileId),
+  signOut: ({ profileId }) => endSession(profileId),
+  getToken: ({ profileId }) => tokenForCopy(profileId),
+  openApiTab: ({ profileId }) => openApiTab(profileId),
+  listProfiles: async () => ok(await readProfiles()),
+  saveProfile: (draft) => saveProfile(draft),
+  removeProfile: ({ profileId }) => removeProfile(profileId),
+};
+
+/** Only this extension's own pages may talk to the worker (no content scripts, no web pages). */
+function isOwnPage(sender: Runtime.MessageSender): boolean {
+  const ownOrigin = browser.runtime.getURL('');
+  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(ownOrigin);
+}
+
+function isRequest(message: unknown): message is RequestMessage {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as RequestMessage).channel === 'broker-sessions' &&
+    typeof (message as RequestMessage).type === 'string' &&
+    Object.hasOwn(handlers, (message as RequestMessage).type)
+  );
+}
+
+/**
+ * The runtime.onMessage listener. Returns undefined for messages that are not requests (such as
+ * our own change notices) so other listeners may answer; never lets an exception out, since a
+ * rejected reply would reach the page as an unhelpful string.
+ */
+export function routeMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
+  if (!isRequest(message)) return undefined;
+  if (!isOwnPage(sender)) return Promise.resolve(fail('forbidden', 'Not allowed.'));
+  const handler = handlers[message.type] as (input: unknown) => Promise<unknown>;
+  return handler(message.input).catch((error: unknown) => {
+    console.error('Broker Sessions: request failed', message.type, error instanceof Error ? error.name : 'error');
+    return fail('internal', 'Something went wrong inside the extension. Try again.');
+  });
+}

@@ -1,0 +1,7 @@
+import type { ProtocolDeps } from '../brokers/types.ts';
+
+/** The real network and clock, for the pure protocol code. */
+export const protocolDeps: ProtocolDeps = {
+  fetch: (input, init) => fetch(input, init),
+  now: () => Date.now(),
+};

@@ -1,0 +1,19 @@
+import type { Profile } from '../shared/profile.ts';
+import type { SessionView } from '../shared/protocol.ts';
+import type { SessionRecord } from './session-store.ts';
+
+/** What pages are shown of a session: never the token, the pending challenge or the password. */
+export function toView(profile: Profile, record: SessionRecord | undefined): SessionView {
+  return {
+    profileId: profile.id,
+    name: profile.name,
+    broker: profile.broker,
+    apiBaseUrl: profile.apiBaseUrl,
+    staySignedIn: profile.staySignedIn,
+    state: record?.state ?? 'signed-out',
+    expiresAt: record?.tokens?.expiresAt,
+    challenge: record?.state === 'code-required' ? record.challenge : undefined,
+    challengeExpiresAt: record?.state === 'code-required' ? record.challengeExpiresAt : undefined,
+    error: record?.error,
+  };
+}

@@ -1,0 +1,113 @@
+import { brokers } from '../brokers/index.ts';
+import type { BrokerError, LoginStep } from '../brokers/types.ts';
+import type { Profile } from '../shared/profile.ts';
+import type { SessionView } from '../shared/protocol.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { forgetApiTabsOf } from './api-tabs.ts';
+import { broadcastChanged } from './broadcast.ts';
+import { readProfile } from './profile-store.ts';
+import { protocolDeps } from './protocol-deps.ts';
+import { syncHeaderRules } from './rules-sync.ts';
+import { readSession, updateSession, type SessionRecord } from './session-store.ts';
+import { toView } from './session-view.ts';
+
+/** How long a code step stays open; ETNA's password is held no longer than this. */
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+
+/** Failures at the code step after which the same code step can simply be tried again. */
+const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
+  'invalid-code',
+  'rate-limited',
+  'network',
+  'timeout',
+  'server-error',
+]);
+
+const unknownProfile = () => fail('unknown-profile', 'This profile no longer exists.');
+
+/** Everything that follows a session change: header rules, then the open pages. */
+async function afterChange(): Promise<void> {
+  await syncHeaderRules();
+  broadcastChanged();
+}
+
+function nextRecord(current: SessionRecord, step: LoginStep, now: number): SessionRecord {
+  const base = { profileId: current.profileId, attempt: current.attempt, updatedAt: now };
+  if (step.kind === 'active') return { ...base, state: 'active', tokens: step.tokens };
+  if (step.kind === 'challenge')
+    return {
+      ...base,
+      state: 'code-required',
+      challenge: step.challenge,
+      pending: step.pending,
+      challengeExpiresAt: now + CHALLENGE_TTL_MS,
+    };
+  if (current.state === 'code-required' && RETRYABLE_AT_CODE_STEP.has(step.error.code))
+    return { ...current, error: step.error };
+  return { ...base, state: 'error', error: step.error };
+}
+
+/** Applies a protocol answer, unless the attempt it belongs to was cancelled meanwhile. */
+async function settle(profile: Profile, attempt: string, step: LoginStep): Promise<SessionView> {
+  const record = await updateSession(profile.id, (current) =>
+    current?.attempt === attempt ? nextRecord(current, step, Date.now()) : current,
+  );
+  await afterChange();
+  return toView(profile, record);
+}
+
+export async function signIn(
+  profileId: string,
+  username: string,
+  password: string,
+): Promise<Result<SessionView>> {
+  const profile = await readProfile(profileId);
+  if (!profile) return unknownProfile();
+  if (!username.trim() || !password) return fail('missing-credentials', 'Enter your username and password.');
+  const attempt = crypto.randomUUID();
+  await updateSession(profileId, () => ({ profileId, state: 'signing-in', attempt, updatedAt: Date.now() }));
+  broadcastChanged();
+  const step = await brokers[profile.broker].login(profile, { username: username.trim(), password }, protocolDeps);
+  return ok(await settle(profile, attempt, step));
+}
+
+export async function answerCode(profileId: string, code: string): Promise<Result<SessionView>> {
+  const profile = await readProfile(profileId);
+  if (!profile) return unknownProfile();
+  const record = await readSession(profileId);
+  if (record?.state !== 'code-required' || !record.pending || !record.attempt)
+    return fail('no-code-step', 'No code is awaited for this profile. Sign in again.');
+  if ((record.challengeExpiresAt ?? 0) <= Date.now()) {
+    await expireChallenge(profileId);
+    return fail('challenge-expired', 'The code step timed out. Sign in again.');
+  }
+  const trimmed = code.replace(/\s+/g, '');
+  if (!trimmed) return fail('missing-code', 'Enter the verification code.');
+  const step = await brokers[profile.broker].answerChallenge(profile, record.pending, trimmed, protocolDeps);
+  return ok(await settle(profile, record.attempt, step));
+}
+
+/** Drops a code step that was left too long, with the ETNA password it held. */
+export async function expireChallenge(profileId: string): Promise<void> {
+  await updateSession(profileId, (current) =>
+    current?.state === 'code-required' && (current.challengeExpiresAt ?? 0) <= Date.now()
+      ? {
+          profileId,
+          state: 'error',
+          error: { code: 'challenge-expired', message: 'The code step timed out. Sign in again.' },
+          updatedAt: Date.now(),
+        }
+      : current,
+  );
+  await afterChange();
+}
+
+/** Sign-out and cancel both end the session wherever it is; its API tabs lose the token. */
+export async function endSession(profileId: string): Promise<Result<SessionView>> {
+  const profile = await readProfile(profileId);
+  if (!profile) return unknownProfile();
+  await updateSession(profileId, () => undefined);
+  await forgetApiTabsOf(profileId);
+  await afterChange();
+  return ok(toView(profile, undefined));
+}

@@ -1,0 +1,19 @@
+import { brokers } from '../brokers/index.ts';
+import type { CopyableToken } from '../shared/protocol.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { readProfile } from './profile-store.ts';
+import { readSession } from './session-store.ts';
+
+/** The token and headers of an active session, for the popup's copy buttons only. */
+export async function tokenForCopy(profileId: string): Promise<Result<CopyableToken>> {
+  const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
+  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  const tokens = session?.tokens;
+  if (!tokens || (session.state !== 'active' && session.state !== 'refreshing'))
+    return fail('not-active', 'There is no active session to copy from.');
+  return ok({
+    accessToken: tokens.accessToken,
+    headers: brokers[profile.broker].requestHeaders(profile, tokens),
+    apiBaseUrl: profile.apiBaseUrl,
+  });
+}

@@ -1,0 +1,121 @@
+import { useState } from 'preact/hooks';
+import type { BrokerId } from '../shared/profile.ts';
+import { BROKER_CATALOG, brokerInfo } from '../shared/brokers-catalog.ts';
+import {
+  DEFAULT_REFRESH_MARGIN_SEC,
+  validateProfile,
+  type FieldErrors,
+  type Profile,
+  type ProfileDraft,
+  type ProfileField,
+} from '../shared/profile.ts';
+
+interface Props {
+  initial?: Profile;
+  onSave: (draft: ProfileDraft) => Promise<FieldErrors | undefined>;
+  onCancel: () => void;
+}
+
+const emptyDraft = (): ProfileDraft => ({
+  name: '',
+  broker: 'volven',
+  apiBaseUrl: '',
+  appKey: '',
+  webAppOrigins: [],
+  staySignedIn: false,
+  refreshMarginSec: DEFAULT_REFRESH_MARGIN_SEC,
+});
+
+export function ProfileForm({ initial, onSave, onCancel }: Props) {
+  const [draft, setDraft] = useState<ProfileDraft>(initial ?? emptyDraft());
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const set = <K extends ProfileField>(field: K, value: ProfileDraft[K]) =>
+    setDraft((current) => ({ ...current, [field]: value }));
+  const fieldError = (field: ProfileField) =>
+    errors[field] && (
+      <p class="field-error" id={`error-${field}`} role="alert">
+        {errors[field]}
+      </p>
+    );
+  const describedBy = (field: ProfileField) => (errors[field] ? `error-${field}` : undefined);
+  const info = brokerInfo(draft.broker);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const checked = validateProfile(draft);
+    if (!checked.ok) return setErrors(checked.errors);
+    setSaving(true);
+    setErrors((await onSave(checked.profile)) ?? {});
+    setSaving(false);
+  };
+
+  return (
+    <form class="profile-form" onSubmit={(event) => void submit(event)} noValidate>
+      <label for="profile-name">Profile name</label>
+      <input
+        id="profile-name"
+        value={draft.name}
+        aria-invalid={Boolean(errors.name)}
+        aria-describedby={describedBy('name')}
+        onInput={(event) => set('name', event.currentTarget.value)}
+      />
+      {fieldError('name')}
+      <label for="profile-broker">Broker</label>
+      <select
+        id="profile-broker"
+        value={draft.broker}
+        onChange={(event) => set('broker', event.currentTarget.value as BrokerId)}
+      >
+        {BROKER_CATALOG.map((broker) => (
+          <option key={broker.id} value={broker.id}>
+            {broker.label}
+          </option>
+        ))}
+      </select>
+      <label for="profile-url">API base URL</label>
+      <input
+        id="profile-url"
+        type="url"
+        placeholder={info.baseUrlExample}
+        value={draft.apiBaseUrl}
+        aria-invalid={Boolean(errors.apiBaseUrl)}
+        aria-describedby={describedBy('apiBaseUrl')}
+        onInput={(event) => set('apiBaseUrl', event.currentTarget.value)}
+      />
+      {fieldError('apiBaseUrl')}
+      {info.needsAppKey && (
+        <>
+          <label for="profile-app-key">App key</label>
+          <input
+            id="profile-app-key"
+            value={draft.appKey ?? ''}
+            aria-invalid={Boolean(errors.appKey)}
+            aria-describedby={describedBy('appKey')}
+            onInput={(event) => set('appKey', event.currentTarget.value)}
+          />
+          {fieldError('appKey')}
+        </>
+      )}
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.staySignedIn}
+          onChange={(event) => set('staySignedIn', event.currentTarget.checked)}
+        />
+        Stay signed in
+      </label>
+      {draft.staySignedIn && (
+        <p class="muted">The refresh token is then kept on this computer's disk, so the session survives a restart.</p>
+      )}
+      <div class="actions">
+        <button class="primary" type="submit" disabled={saving}>
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

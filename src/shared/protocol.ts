@@ -1,0 +1,71 @@
+/**
+ * The one message protocol between the extension's pages and its service worker. A name that
+ * is not here does not compile, on either side.
+ */
+import type { BrokerId, Challenge } from '../brokers/types.ts';
+import type { AppError, Result } from './result.ts';
+import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
+
+export type SessionState =
+  | 'signed-out'
+  | 'signing-in'
+  | 'code-required'
+  | 'active'
+  | 'refreshing'
+  | 'expired'
+  | 'error';
+
+/** What a page may know of a session: its state and times, never its token. */
+export interface SessionView {
+  profileId: string;
+  name: string;
+  broker: BrokerId;
+  apiBaseUrl: string;
+  state: SessionState;
+  /** Epoch ms, while active or refreshing. */
+  expiresAt?: number;
+  challenge?: Challenge;
+  /** Epoch ms after which the pending code step is dropped. */
+  challengeExpiresAt?: number;
+  error?: AppError;
+  staySignedIn: boolean;
+}
+
+export interface CopyableToken {
+  accessToken: string;
+  headers: { name: string; value: string }[];
+  apiBaseUrl: string;
+}
+
+export type SaveProfileResult = { saved: Profile } | { invalid: FieldErrors };
+
+export interface ProtocolMap {
+  listSessions(): SessionView[];
+  signIn(input: { profileId: string; username: string; password: string }): SessionView;
+  answerCode(input: { profileId: string; code: string }): SessionView;
+  cancel(input: { profileId: string }): SessionView;
+  signOut(input: { profileId: string }): SessionView;
+  getToken(input: { profileId: string }): CopyableToken;
+  openApiTab(input: { profileId: string }): { tabId: number };
+  listProfiles(): Profile[];
+  saveProfile(input: ProfileDraft): SaveProfileResult;
+  removeProfile(input: { profileId: string }): { removed: boolean };
+}
+
+export type MessageType = keyof ProtocolMap;
+export type MessageInput<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
+export type MessageOutput<K extends MessageType> = ReturnType<ProtocolMap[K]>;
+
+export interface RequestMessage<K extends MessageType = MessageType> {
+  channel: 'broker-sessions';
+  type: K;
+  input: MessageInput<K>;
+}
+
+/** Sent by the worker to every open page when any session or profile changes. */
+export interface ChangedNotice {
+  channel: 'broker-sessions';
+  type: 'changed';
+}
+
+export type Reply<K extends MessageType> = Result<MessageOutput<K>>;

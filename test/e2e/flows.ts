@@ -1,0 +1,52 @@
+import type { Locator, Page } from 'playwright-core';
+import { TOTP } from 'otpauth';
+import { expect } from 'vitest';
+import type { Harness } from './harness.ts';
+
+export interface ProfileInput {
+  name: string;
+  brokerLabel: 'Volven / TÝR Markets' | 'ETNA Trader' | 'TraderEvolution';
+  apiBaseUrl: string;
+  appKey?: string;
+  staySignedIn?: boolean;
+}
+
+/** Adds a profile through the options page, as a person would. */
+export async function addProfile(harness: Harness, input: ProfileInput): Promise<void> {
+  const page = await harness.openPage('options');
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByLabel('Profile name').fill(input.name);
+  await page.getByLabel('Broker').selectOption({ label: input.brokerLabel });
+  await page.getByLabel('API base URL').fill(input.apiBaseUrl);
+  if (input.appKey !== undefined) await page.getByLabel('App key').fill(input.appKey);
+  if (input.staySignedIn) await page.getByLabel('Stay signed in').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('list', { name: 'Profiles' }).getByText(input.name, { exact: true }).waitFor();
+  await page.close();
+}
+
+/** The popup's element for one profile (the `aria-label` is the profile's name). */
+export const profileCard = (popup: Page, name: string): Locator => popup.getByLabel(name, { exact: true });
+
+/** Waits until the card's status text contains `text`. */
+export async function waitForStatus(card: Locator, text: string): Promise<void> {
+  await expect
+    .poll(async () => (await card.getByRole('status').textContent()) ?? '', { timeout: 15_000 })
+    .toContain(text);
+}
+
+export async function signIn(card: Locator, username: string, password: string): Promise<void> {
+  await card.getByLabel('Username').fill(username);
+  await card.getByLabel('Password').fill(password);
+  await card.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function enterCode(card: Locator, code: string): Promise<void> {
+  await card.getByLabel('Verification code').fill(code);
+  await card.getByRole('button', { name: 'Verify' }).click();
+}
+
+/** The current code of the sandbox's demo authenticator. */
+export function totpCode(secret: string): string {
+  return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+}

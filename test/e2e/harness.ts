@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
+import { chromiumArgs, chromiumPath } from './chromium.ts';
+
+const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist-test');
+
+export interface Harness {
+  context: BrowserContext;
+  extensionId: string;
+  sandbox: Sandbox;
+  /** Messages the worker logged at error level (a clean run has none). */
+  workerErrors: string[];
+  worker(): Promise<Worker>;
+  pageUrl(page: 'popup' | 'options'): string;
+  openPage(page: 'popup' | 'options'): Promise<Page>;
+  /** Stops the extension's service worker, as the browser does after 30 s idle. */
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sandbox?: SandboxOptions;
+  /** Reuse a profile directory (browser restart tests); a fresh one otherwise. */
+  userDataDir?: string;
+}
+
+export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:test\` first.`);
+  const executablePath = chromiumPath();
+  const sandbox = await startSandbox(options.sandbox);
+  const ownDir = options.userDataDir ? undefined : mkdtempSync(join(tmpdir(), 'broker-sessions-e2e-'));
+  const userDataDir = options.userDataDir ?? ownDir!;
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: chromiumArgs(EXTENSION_DIR),
+    });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const workerErrors: string[] = [];
+  const watch = (worker: Worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') workerErrors.push(message.text());
+    });
+  context.on('serviceworker', watch);
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  watch(first);
+  const extensionId = new URL(first.url()).host;
+  const pageUrl = (page: 'popup' | 'options') => `chrome-extension://${extensionId}/src/${page}/index.html`;
+
+  return {
+    context,
+    extensionId,
+    sandbox,
+    workerErrors,
+    pageUrl,
+    async worker() {
+      return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? context.waitForEvent('serviceworker');
+    },
+    async openPage(page) {
+      const tab = await context.newPage();
+      await tab.goto(pageUrl(page));
+      return tab;
+    },
+    async stopWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await sandbox.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}
