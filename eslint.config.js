@@ -43,14 +43,20 @@ export default tseslint.config(
   boundary(
     ['src/popup/**'],
     [
-      { group: ['**/background/**', '**/options/**', '**/brokers/**'], message: 'Pages reach the rest through src/shared only.' },
+      {
+        group: ['**/background/**', '**/options/**', '**/brokers/**'],
+        message: 'Pages reach the rest through src/shared only.',
+      },
       polyfill,
     ],
   ),
   boundary(
     ['src/options/**'],
     [
-      { group: ['**/background/**', '**/popup/**', '**/brokers/**'], message: 'Pages reach the rest through src/shared only.' },
+      {
+        group: ['**/background/**', '**/popup/**', '**/brokers/**'],
+        message: 'Pages reach the rest through src/shared only.',
+      },
       polyfill,
     ],
   ),
@@ -58,6 +64,14 @@ export default tseslint.config(
     ['src/background/**'],
     [{ group: ['**/popup/**', '**/options/**'], message: 'The worker never imports a page.' }, polyfill],
   ),
-  boundary(['src/shared/**'], [{ group: ['**/background/**', '**/popup/**', '**/options/**'], message: 'shared/ is common ground: it depends on no side.' }]),
+  boundary(
+    ['src/shared/**'],
+    [
+      {
+        group: ['**/background/**', '**/popup/**', '**/options/**'],
+        message: 'shared/ is common ground: it depends on no side.',
+      },
+    ],
+  ),
   prettier,
 );

@@ -37,7 +37,7 @@ if (hasDisplay) {
       'No display here, so no browser window was opened. To try it elsewhere:',
       `  1. Load ${dist} unpacked at chrome://extensions (Developer mode → Load unpacked).`,
       "  2. Start that Chromium with --host-resolver-rules='MAP *.test 127.0.0.1' so the sandbox names resolve.",
-      '  3. Add a profile in the extension\'s options page with one of the base URLs above.',
+      "  3. Add a profile in the extension's options page with one of the base URLs above.",
       'The sandbox keeps running until Ctrl-C.',
     ].join('\n'),
   );

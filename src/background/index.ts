@@ -3,18 +3,17 @@
  * event that wakes the worker finds them, and nothing else. All state lives in storage.
  */
 import { browser } from '../shared/browser.ts';
+import { afterChange } from './after-change.ts';
+import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab } from './api-tabs.ts';
 import { routeMessage } from './message-router.ts';
 import { reconcile } from './reconcile.ts';
-import { syncHeaderRules } from './rules-sync.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
-
-browser.tabs.onRemoved.addListener((tabId) => {
-  void forgetApiTab(tabId).then(syncHeaderRules);
-});
-
+browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
+browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
 browser.runtime.onStartup.addListener(() => void reconcile());
 browser.runtime.onInstalled.addListener(() => void reconcile());
 
+// Every wake-up, whatever woke the worker.
 void reconcile();

@@ -53,7 +53,11 @@ export function routeMessage(message: unknown, sender: Runtime.MessageSender): P
   if (!isOwnPage(sender)) return Promise.resolve(fail('forbidden', 'Not allowed.'));
   const handler = handlers[message.type] as (input: unknown) => Promise<unknown>;
   return handler(message.input).catch((error: unknown) => {
-    console.error('Broker Sessions: request failed', message.type, error instanceof Error ? error.name : 'error');
+    console.error(
+      'Broker Sessions: request failed',
+      message.type,
+      error instanceof Error ? error.name : 'error',
+    );
     return fail('internal', 'Something went wrong inside the extension. Try again.');
   });
 }

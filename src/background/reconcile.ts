@@ -1,15 +1,28 @@
 import { browser } from '../shared/browser.ts';
+import { afterChange } from './after-change.ts';
+import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab, readApiTabs } from './api-tabs.ts';
-import { syncHeaderRules } from './rules-sync.ts';
+import { refreshSession } from './refresher.ts';
+import { restorePersistedSessions } from './restore.ts';
 
 /**
- * Brings the browser in line with storage at every wake-up: API tabs that closed while the
- * worker was stopped are forgotten, and the header rules are rebuilt. Safe to run any number
- * of times.
+ * Brings the browser in line with storage at every wake-up: sessions kept on disk are restored,
+ * API tabs that closed while the worker was stopped are forgotten, header rules and alarms are
+ * rebuilt, and work that fell due meanwhile runs now. Safe to run any number of times.
  */
-export async function reconcile(): Promise<void> {
+let running: Promise<void> | undefined;
+
+/** Start-up, install and the wake-up itself may all ask at once: they share one run. */
+export function reconcile(): Promise<void> {
+  running ??= reconcileOnce().finally(() => (running = undefined));
+  return running;
+}
+
+async function reconcileOnce(): Promise<void> {
+  const restored = await restorePersistedSessions();
   const apiTabs = await readApiTabs();
   const open = new Set((await browser.tabs.query({})).map((tab) => tab.id));
   for (const tabId of Object.keys(apiTabs)) if (!open.has(Number(tabId))) await forgetApiTab(Number(tabId));
-  await syncHeaderRules();
+  const due = await afterChange();
+  await Promise.all([...restored.map(refreshSession), ...due.map(runAlarm)]);
 }

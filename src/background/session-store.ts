@@ -17,6 +17,14 @@ export interface SessionRecord {
   pending?: PendingChallenge;
   challengeExpiresAt?: number;
   error?: AppError;
+  /** Epoch ms when the current tokens arrived: with expiresAt it gives their lifetime. */
+  tokensIssuedAt?: number;
+  /** Transient refresh failures in a row (reset by a successful refresh). */
+  refreshFailures?: number;
+  /** Epoch ms of the next refresh attempt, when a transient failure moved it. */
+  retryAt?: number;
+  /** The user was told this session (which cannot be refreshed) is about to end. */
+  warned?: boolean;
   /** Identifies one sign-in attempt, so an answer that arrives after a cancel is dropped. */
   attempt?: string;
   updatedAt: number;

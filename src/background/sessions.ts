@@ -4,10 +4,11 @@ import type { Profile } from '../shared/profile.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { forgetApiTabsOf } from './api-tabs.ts';
+import { afterChange } from './after-change.ts';
 import { broadcastChanged } from './broadcast.ts';
+import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
 import { protocolDeps } from './protocol-deps.ts';
-import { syncHeaderRules } from './rules-sync.ts';
 import { readSession, updateSession, type SessionRecord } from './session-store.ts';
 import { toView } from './session-view.ts';
 
@@ -25,15 +26,9 @@ const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
 
 const unknownProfile = () => fail('unknown-profile', 'This profile no longer exists.');
 
-/** Everything that follows a session change: header rules, then the open pages. */
-async function afterChange(): Promise<void> {
-  await syncHeaderRules();
-  broadcastChanged();
-}
-
 function nextRecord(current: SessionRecord, step: LoginStep, now: number): SessionRecord {
   const base = { profileId: current.profileId, attempt: current.attempt, updatedAt: now };
-  if (step.kind === 'active') return { ...base, state: 'active', tokens: step.tokens };
+  if (step.kind === 'active') return { ...base, state: 'active', tokens: step.tokens, tokensIssuedAt: now };
   if (step.kind === 'challenge')
     return {
       ...base,
@@ -52,6 +47,8 @@ async function settle(profile: Profile, attempt: string, step: LoginStep): Promi
   const record = await updateSession(profile.id, (current) =>
     current?.attempt === attempt ? nextRecord(current, step, Date.now()) : current,
   );
+  if (record?.state === 'active' && record.tokens && profile.staySignedIn)
+    await persistRefresh(profile.id, record.tokens);
   await afterChange();
   return toView(profile, record);
 }
@@ -67,7 +64,11 @@ export async function signIn(
   const attempt = crypto.randomUUID();
   await updateSession(profileId, () => ({ profileId, state: 'signing-in', attempt, updatedAt: Date.now() }));
   broadcastChanged();
-  const step = await brokers[profile.broker].login(profile, { username: username.trim(), password }, protocolDeps);
+  const step = await brokers[profile.broker].login(
+    profile,
+    { username: username.trim(), password },
+    protocolDeps,
+  );
   return ok(await settle(profile, attempt, step));
 }
 
@@ -107,6 +108,7 @@ export async function endSession(profileId: string): Promise<Result<SessionView>
   const profile = await readProfile(profileId);
   if (!profile) return unknownProfile();
   await updateSession(profileId, () => undefined);
+  await forgetRefresh(profileId);
   await forgetApiTabsOf(profileId);
   await afterChange();
   return ok(toView(profile, undefined));

@@ -66,10 +66,18 @@ export function OptionsApp() {
               </span>
             </span>
             <span class="actions">
-              <button type="button" aria-label={`Edit ${profile.name}`} onClick={() => setEditing({ mode: 'edit', profile })}>
+              <button
+                type="button"
+                aria-label={`Edit ${profile.name}`}
+                onClick={() => setEditing({ mode: 'edit', profile })}
+              >
                 Edit
               </button>
-              <button type="button" aria-label={`Remove ${profile.name}`} onClick={() => void remove(profile)}>
+              <button
+                type="button"
+                aria-label={`Remove ${profile.name}`}
+                onClick={() => void remove(profile)}
+              >
                 Remove
               </button>
             </span>

@@ -106,7 +106,9 @@ export function ProfileForm({ initial, onSave, onCancel }: Props) {
         Stay signed in
       </label>
       {draft.staySignedIn && (
-        <p class="muted">The refresh token is then kept on this computer's disk, so the session survives a restart.</p>
+        <p class="muted">
+          The refresh token is then kept on this computer's disk, so the session survives a restart.
+        </p>
       )}
       <div class="actions">
         <button class="primary" type="submit" disabled={saving}>

@@ -38,7 +38,8 @@ export function ProfileCard({ session, now }: Props) {
 
   const error = localError ?? session.error;
   const active = session.state === 'active' || session.state === 'refreshing';
-  const signInAgain = session.state === 'signed-out' || session.state === 'error' || session.state === 'expired';
+  const signInAgain =
+    session.state === 'signed-out' || session.state === 'error' || session.state === 'expired';
   return (
     <section class="profile" aria-label={session.name}>
       <h2>{session.name}</h2>

@@ -18,7 +18,10 @@ export async function callBackground<K extends MessageType>(
   } catch {
     return {
       ok: false,
-      error: { code: 'no-reply', message: 'The extension is not reachable. Reload the extension and try again.' },
+      error: {
+        code: 'no-reply',
+        message: 'The extension is not reachable. Reload the extension and try again.',
+      },
     };
   }
 }

@@ -7,13 +7,7 @@ import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
 
 export type SessionState =
-  | 'signed-out'
-  | 'signing-in'
-  | 'code-required'
-  | 'active'
-  | 'refreshing'
-  | 'expired'
-  | 'error';
+  'signed-out' | 'signing-in' | 'code-required' | 'active' | 'refreshing' | 'expired' | 'error';
 
 /** What a page may know of a session: its state and times, never its token. */
 export interface SessionView {

@@ -63,7 +63,10 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     workerErrors,
     pageUrl,
     async worker() {
-      return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? context.waitForEvent('serviceworker');
+      return (
+        context.serviceWorkers().find((w) => w.url().includes(extensionId)) ??
+        context.waitForEvent('serviceworker')
+      );
     },
     async openPage(page) {
       const tab = await context.newPage();

@@ -28,7 +28,11 @@ describe('walking skeleton: Volven with TOTP', () => {
   it('signs in with password and code, attaches the token only in the API tab, and stops at sign-out', async () => {
     const { sandbox } = harness;
     const whoami = `${sandbox.urls.volven}/whoami`;
-    await addProfile(harness, { name: PROFILE, brokerLabel: 'Volven / TÝR Markets', apiBaseUrl: sandbox.urls.volven });
+    await addProfile(harness, {
+      name: PROFILE,
+      brokerLabel: 'Volven / TÝR Markets',
+      apiBaseUrl: sandbox.urls.volven,
+    });
 
     const popup = await harness.openPage('popup');
     const card = profileCard(popup, PROFILE);

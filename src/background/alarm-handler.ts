@@ -1,0 +1,20 @@
+import { parseAlarmName } from './alarm-plan.ts';
+import { refreshSession } from './refresher.ts';
+import { expireIfDue, warnBeforeEnd } from './session-end.ts';
+import { expireChallenge } from './sessions.ts';
+
+/** Runs the work an alarm (or an overdue plan entry at wake-up) stands for. */
+export async function runAlarm(name: string): Promise<void> {
+  const parsed = parseAlarmName(name);
+  if (!parsed) return;
+  switch (parsed.purpose) {
+    case 'refresh':
+      return refreshSession(parsed.profileId);
+    case 'expire':
+      return expireIfDue(parsed.profileId);
+    case 'warn':
+      return warnBeforeEnd(parsed.profileId);
+    case 'challenge':
+      return expireChallenge(parsed.profileId);
+  }
+}

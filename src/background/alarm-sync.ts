@@ -1,0 +1,36 @@
+import { brokers } from '../brokers/index.ts';
+import { browser } from '../shared/browser.ts';
+import { parseAlarmName, planAlarms } from './alarm-plan.ts';
+import { readProfiles } from './profile-store.ts';
+import { readSessions } from './session-store.ts';
+
+/** Chrome may fire an alarm a little late; only a bigger difference is worth re-creating it. */
+const TOLERANCE_MS = 1_000;
+
+/**
+ * Makes the browser's alarms match the plan derived from storage. Alarms that are already due
+ * are returned for the caller to run now: a packed extension's alarm fires no sooner than 30 s,
+ * too late for a token that is expiring.
+ */
+export async function syncAlarms(now = Date.now()): Promise<string[]> {
+  const [profiles, sessions, existing] = await Promise.all([
+    readProfiles(),
+    readSessions(),
+    browser.alarms.getAll(),
+  ]);
+  const plan = planAlarms(profiles, sessions, (profile) => brokers[profile.broker].refresh !== undefined);
+  const due: string[] = [];
+  for (const alarm of existing) {
+    if (parseAlarmName(alarm.name) && !plan.has(alarm.name)) await browser.alarms.clear(alarm.name);
+  }
+  for (const [name, when] of plan) {
+    if (when <= now) {
+      due.push(name);
+      continue;
+    }
+    const current = existing.find((alarm) => alarm.name === name);
+    if (!current || Math.abs(current.scheduledTime - when) > TOLERANCE_MS)
+      browser.alarms.create(name, { when });
+  }
+  return due;
+}

@@ -1,0 +1,37 @@
+import { browser } from '../shared/browser.ts';
+import type { SessionRecord } from './session-store.ts';
+
+export interface BadgeLook {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/**
+ * What the toolbar badge says, most urgent first: an ended or failed session ("!", red), a code
+ * waiting to be entered ("?", amber), a session without refresh about to end ("!", amber),
+ * otherwise how many sessions are active (green), or nothing.
+ */
+export function badgeLook(records: SessionRecord[], now: number, endingSoonMs: number): BadgeLook {
+  const count = (test: (record: SessionRecord) => boolean) => records.filter(test).length;
+  const ended = count((record) => record.state === 'expired' || record.state === 'error');
+  if (ended) return { text: '!', color: '#b42318', title: `${ended} session(s) ended or failed` };
+  const waiting = count((record) => record.state === 'code-required');
+  if (waiting) return { text: '?', color: '#9a6700', title: `${waiting} sign-in(s) waiting for a code` };
+  const endingSoon = count(
+    (record) => Boolean(record.warned) && (record.tokens?.expiresAt ?? 0) - now < endingSoonMs,
+  );
+  if (endingSoon) return { text: '!', color: '#9a6700', title: `${endingSoon} session(s) about to end` };
+  const active = count((record) => record.state === 'active' || record.state === 'refreshing');
+  return active
+    ? { text: String(active), color: '#166534', title: `${active} active session(s)` }
+    : { text: '', color: '#166534', title: 'Broker Sessions' };
+}
+
+export async function showBadge(look: BadgeLook): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ text: look.text }),
+    browser.action.setBadgeBackgroundColor({ color: look.color }),
+    browser.action.setTitle({ title: look.title }),
+  ]);
+}

@@ -1,0 +1,108 @@
+import { brokers } from '../brokers/index.ts';
+import type { BrokerError, Tokens } from '../brokers/types.ts';
+import { afterChange } from './after-change.ts';
+import { persistRefresh } from './persisted-refresh.ts';
+import { readProfile } from './profile-store.ts';
+import { protocolDeps } from './protocol-deps.ts';
+import { nextRetryAt, retryDelay } from './refresh-timing.ts';
+import { endExpiredSession } from './session-end.ts';
+import { updateSession, type SessionRecord } from './session-store.ts';
+
+/** Failures worth another try: the broker may answer next time. Anything else is a refusal. */
+const TRANSIENT = new Set<BrokerError['code']>(['network', 'timeout', 'server-error', 'rate-limited']);
+
+/** Refreshes in progress in this worker: concurrent triggers share one request. */
+const inFlight = new Map<string, Promise<void>>();
+
+/**
+ * Refreshes a profile's tokens once, however many triggers (alarm, popup, wake-up) ask at the
+ * same time, so a rotating refresh token is never sent twice.
+ */
+export function refreshSession(profileId: string): Promise<void> {
+  const running = inFlight.get(profileId);
+  if (running) return running;
+  const run = refreshOnce(profileId).finally(() => inFlight.delete(profileId));
+  inFlight.set(profileId, run);
+  return run;
+}
+
+/** The last moment a retry still makes sense: the access token's end, or the refresh token's. */
+function retryDeadline(tokens: Tokens, now: number): number {
+  return tokens.accessToken ? tokens.expiresAt : (tokens.refreshExpiresAt ?? now + 5 * 60_000);
+}
+
+async function refreshOnce(profileId: string): Promise<void> {
+  const profile = await readProfile(profileId);
+  const refresh = profile ? brokers[profile.broker].refresh : undefined;
+  if (!profile || !refresh) return;
+  let claimed: SessionRecord | undefined;
+  await updateSession(profileId, (current) => {
+    const usable = current?.state === 'active' || current?.state === 'refreshing';
+    if (!usable || !current.tokens?.refreshToken) return current;
+    claimed = { ...current, state: 'refreshing' };
+    return claimed;
+  });
+  if (!claimed?.tokens) return;
+  await afterChange();
+
+  const result = await refresh(profile, claimed.tokens, protocolDeps);
+  const now = Date.now();
+  if (result.kind === 'active' && !result.tokens.accessToken) {
+    // A restored "stay signed in" session whose broker only prolonged (Volven's older answer)
+    // has no access token to use.
+    return endExpiredSession(profileId, {
+      code: 'session-expired',
+      message: 'The broker renewed the session without sending a new token. Sign in again.',
+    });
+  }
+  if (result.kind === 'active') {
+    // Stored first, then the rules swap to it in one update (afterChange).
+    await updateSession(profileId, (current) =>
+      current?.state === 'refreshing'
+        ? {
+            profileId,
+            state: 'active',
+            tokens: result.tokens,
+            tokensIssuedAt: now,
+            attempt: current.attempt,
+            updatedAt: now,
+          }
+        : current,
+    );
+    if (profile.staySignedIn) await persistRefresh(profileId, result.tokens);
+    await afterChange();
+    return;
+  }
+  const failures = (claimed.refreshFailures ?? 0) + 1;
+  const retryAt = TRANSIENT.has(result.error.code)
+    ? nextRetryAt(
+        now,
+        retryDeadline(claimed.tokens, now),
+        retryDelay(failures, Math.random, result.error.retryAfterMs),
+      )
+    : undefined;
+  if (retryAt === undefined) {
+    const refused = !TRANSIENT.has(result.error.code);
+    return endExpiredSession(profileId, {
+      code: result.error.code,
+      message: refused
+        ? `The broker refused to renew the session (${result.error.message}). Sign in again.`
+        : `The session could not be renewed before it ended (${result.error.message}). Sign in again.`,
+    });
+  }
+  await updateSession(profileId, (current) =>
+    current?.state === 'refreshing'
+      ? {
+          ...current,
+          state: 'active',
+          refreshFailures: failures,
+          retryAt,
+          error: {
+            code: result.error.code,
+            message: `Renewing the session failed; retrying. ${result.error.message}`,
+          },
+        }
+      : current,
+  );
+  await afterChange();
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { API_TAB_RULE_IDS, buildRules, isOurRuleId } from '../../src/background/header-rules.ts';
+
+const auth = [{ name: 'Authorization', value: 'Bearer t0k3n' }];
+
+describe('buildRules', () => {
+  it('scopes every rule to the API tab and the API origin, port included', () => {
+    const rules = buildRules([{ tabId: 7, apiBaseUrl: 'http://api.volven.test:47801', headers: auth }]);
+    expect(rules).toHaveLength(3);
+    for (const rule of rules) {
+      expect(rule.condition.tabIds).toEqual([7]);
+      expect(rule.action.requestHeaders).toEqual([
+        { header: 'Authorization', operation: 'set', value: 'Bearer t0k3n' },
+      ]);
+    }
+    const [navigation, subRequests, websocket] = rules;
+    expect(navigation!.condition).toMatchObject({
+      urlFilter: '|http://api.volven.test:47801/',
+      resourceTypes: ['main_frame'],
+      requestMethods: ['get'],
+    });
+    expect(navigation!.condition.initiatorDomains).toBeUndefined();
+    expect(subRequests!.condition).toMatchObject({
+      urlFilter: '|http://api.volven.test:47801/',
+      initiatorDomains: ['api.volven.test'],
+    });
+    expect(subRequests!.condition.resourceTypes).not.toContain('main_frame');
+    expect(websocket!.condition).toMatchObject({
+      urlFilter: '|ws://api.volven.test:47801/',
+      initiatorDomains: ['api.volven.test'],
+      resourceTypes: ['websocket'],
+    });
+  });
+
+  it('uses wss for an https API and the API origin even when the base URL has a path', () => {
+    const rules = buildRules([
+      { tabId: 3, apiBaseUrl: 'https://bo.example.com:8443/proftrading/rest', headers: auth },
+    ]);
+    expect(rules[0]!.condition.urlFilter).toBe('|https://bo.example.com:8443/');
+    expect(rules[2]!.condition.urlFilter).toBe('|wss://bo.example.com:8443/');
+  });
+
+  it('carries every header the broker needs (ETNA: Et-App-Key too)', () => {
+    const headers = [...auth, { name: 'Et-App-Key', value: 'demo-app-key' }];
+    const [rule] = buildRules([{ tabId: 1, apiBaseUrl: 'https://api.etna.example/api', headers }]);
+    expect(rule!.action.requestHeaders?.map((header) => header.header)).toEqual([
+      'Authorization',
+      'Et-App-Key',
+    ]);
+  });
+
+  it('gives stable, unique ids inside our range whatever the order of the tabs', () => {
+    const grants = [9, 2, 5].map((tabId) => ({
+      tabId,
+      apiBaseUrl: 'https://api.example.com',
+      headers: auth,
+    }));
+    const rules = buildRules(grants);
+    expect(rules.map((rule) => rule.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rules[0]!.condition.tabIds).toEqual([2]);
+    expect(buildRules([...grants].reverse())).toEqual(rules);
+    expect(rules.every((rule) => isOurRuleId(rule.id))).toBe(true);
+    expect(isOurRuleId(API_TAB_RULE_IDS.last + 1)).toBe(false);
+  });
+
+  it('builds nothing when no tab holds a session', () => {
+    expect(buildRules([])).toEqual([]);
+  });
+});
