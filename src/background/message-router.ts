@@ -1,13 +1,20 @@
 import { browser, type Runtime } from '../shared/browser.ts';
-import type { MessageInput, MessageType, Reply, RequestMessage } from '../shared/protocol.ts';
-import { fail, ok } from '../shared/result.ts';
+import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tab-opener.ts';
-import { readProfiles } from './profile-store.ts';
+import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
-import { readSessions } from './session-store.ts';
+import { refreshSession } from './refresher.ts';
+import { readSession, readSessions } from './session-store.ts';
 import { toView } from './session-view.ts';
 import { answerCode, endSession, signIn } from './sessions.ts';
 import { tokenForCopy } from './token-copy.ts';
+
+async function viewOf(profileId: string): Promise<Result<SessionView>> {
+  const profile = await readProfile(profileId);
+  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  return ok(toView(profile, await readSession(profileId)));
+}
 
 type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<K>> };
 
@@ -20,6 +27,10 @@ const handlers: Handlers = {
   answerCode: ({ profileId, code }) => answerCode(profileId, code),
   cancel: ({ profileId }) => endSession(profileId),
   signOut: ({ profileId }) => endSession(profileId),
+  refreshNow: async ({ profileId }) => {
+    await refreshSession(profileId);
+    return viewOf(profileId);
+  },
   getToken: ({ profileId }) => tokenForCopy(profileId),
   openApiTab: ({ profileId }) => openApiTab(profileId),
   listProfiles: async () => ok(await readProfiles()),

@@ -39,6 +39,8 @@ export interface ProtocolMap {
   answerCode(input: { profileId: string; code: string }): SessionView;
   cancel(input: { profileId: string }): SessionView;
   signOut(input: { profileId: string }): SessionView;
+  /** Renews the tokens now (shares the request with any refresh already under way). */
+  refreshNow(input: { profileId: string }): SessionView;
   getToken(input: { profileId: string }): CopyableToken;
   openApiTab(input: { profileId: string }): { tabId: number };
   listProfiles(): Profile[];

@@ -1,0 +1,200 @@
+import * as v from 'valibot';
+import { brokerError, cleanReason, refused, statusError, withReason } from './errors.ts';
+import { crossCheckExpiry, normaliseExpiry } from './expiry.ts';
+import { failed, guard } from './guard.ts';
+import type { Failed } from './guard.ts';
+import { send, unexpectedBody } from './http.ts';
+import type { HttpResponse } from './http.ts';
+import type {
+  BrokerProfile,
+  BrokerProtocol,
+  LoginStep,
+  ProtocolDeps,
+  Tokens,
+  VolvenPending,
+} from './types.ts';
+
+export const VOLVEN_LOGIN_PATH = '/httpserver/main/v2/auth/login';
+/** The challenge `session` lives "minutes"; past this age a refusal means it expired, not a typo. */
+export const VOLVEN_CHALLENGE_LIFETIME_MS = 3 * 60 * 1000;
+export const VOLVEN_TOTP_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
+
+const Expiration = v.pipe(v.number(), v.finite(), v.minValue(0));
+const NonEmpty = v.pipe(v.string(), v.minLength(1));
+const ChallengeBody = v.object({
+  awsUsername: NonEmpty,
+  session: NonEmpty,
+  challengeName: NonEmpty,
+  status: v.string(),
+});
+const SuccessBody = v.object({ refreshToken: v.optional(NonEmpty), expirationTime: Expiration });
+const ErrorBody = v.object({
+  error: v.optional(v.unknown()),
+  errors: v.optional(v.array(v.object({ description: v.optional(v.unknown()) }))),
+});
+
+interface Answer {
+  response: HttpResponse;
+  /** Volven's `error` and `errors[].description`, cleaned; undefined when absent. */
+  reason: string | undefined;
+  now: number;
+}
+
+/**
+ * Every Volven call is a POST to the one login endpoint. Transport errors, 429 and 5xx mean the
+ * same at every step and become failures here; the caller maps the rest.
+ */
+async function exchange(
+  profile: BrokerProfile,
+  json: unknown,
+  deps: ProtocolDeps,
+  secrets: readonly string[],
+): Promise<Answer | Failed> {
+  const sent = await send(profile, { method: 'POST', path: VOLVEN_LOGIN_PATH, json }, deps);
+  if (!sent.ok) return failed(sent.error);
+  const { response } = sent;
+  const now = deps.now();
+  const common = statusError(response.status, response.headers, now);
+  if (common !== undefined) return failed(common);
+  const body = v.safeParse(ErrorBody, response.data);
+  const parts = body.success
+    ? [body.output.error, ...(body.output.errors ?? []).map((e) => e.description)]
+    : [];
+  const reasons = parts.map((part) => cleanReason(part, secrets)).filter((part) => part !== undefined);
+  return { response, reason: cleanReason([...new Set(reasons)].join('; '), secrets), now };
+}
+
+/** The token comes in a response header, `Authorization: Bearer <jwt>`. */
+function bearerFromHeader(headers: Headers): string | undefined {
+  return /^\s*(?:Bearer\s+)?(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
+}
+
+/** The 2xx answer of both the credential step and the challenge step. */
+function signedIn({ response, now }: Answer): LoginStep {
+  const challenge = v.safeParse(ChallengeBody, response.data);
+  if (challenge.success) {
+    const pending: VolvenPending = { broker: 'volven', ...challenge.output, startedAt: now };
+    const totp = challenge.output.challengeName === 'SOFTWARE_TOKEN_MFA';
+    const message = totp ? VOLVEN_TOTP_MESSAGE : 'Enter the verification code the broker sent you.';
+    return { kind: 'challenge', challenge: { type: totp ? 'totp' : 'code', message }, pending };
+  }
+  const success = v.safeParse(SuccessBody, response.data);
+  if (!success.success) return failed(unexpectedBody(response));
+  const accessToken = bearerFromHeader(response.headers);
+  if (accessToken === undefined) {
+    const message = 'The broker accepted the sign-in but sent no token (no Authorization response header).';
+    return failed(brokerError('bad-response', message));
+  }
+  const expiresAt = crossCheckExpiry(normaliseExpiry(success.output.expirationTime, now), accessToken);
+  const tokens: Tokens = { accessToken, expiresAt };
+  if (success.output.refreshToken !== undefined) tokens.refreshToken = success.output.refreshToken;
+  return { kind: 'active', tokens };
+}
+
+async function login(profile: BrokerProfile, username: string, password: string, deps: ProtocolDeps) {
+  const answer = await exchange(profile, { username, password }, deps, [password]);
+  if ('kind' in answer) return answer;
+  const { status } = answer.response;
+  if (status === 401 || status === 403) {
+    const message = withReason('The broker did not accept the email or password.', answer.reason);
+    return failed(brokerError('invalid-credentials', message));
+  }
+  return status >= 300 ? failed(refused('sign-in', status, answer.reason)) : signedIn(answer);
+}
+
+async function answerChallenge(
+  profile: BrokerProfile,
+  pending: VolvenPending,
+  code: string,
+  deps: ProtocolDeps,
+  secrets: readonly string[],
+): Promise<LoginStep> {
+  if (pending.challengeName === 'SOFTWARE_TOKEN_MFA' && !/^\d{6}$/.test(code)) {
+    return failed(brokerError('invalid-code', 'The code has 6 digits. Enter the current one from your app.'));
+  }
+  const { awsUsername, session, challengeName, status } = pending;
+  const json = { awsUsername, session, challengeName, status, challengeAnswer: code };
+  const answer = await exchange(profile, json, deps, secrets);
+  if ('kind' in answer) return answer;
+  const { response, reason, now } = answer;
+  if (response.status < 300) return signedIn(answer);
+  // The server decides, even for an old challenge; but once it is old, a refusal means "expired".
+  const old =
+    now - pending.startedAt > VOLVEN_CHALLENGE_LIFETIME_MS || /expire|invalid session/i.test(reason ?? '');
+  if (response.status === 401 || old) {
+    return failed(
+      brokerError('challenge-expired', withReason('The sign-in challenge expired. Sign in again.', reason)),
+    );
+  }
+  if (response.status === 400 || response.status === 403) {
+    return failed(
+      brokerError(
+        'invalid-code',
+        withReason('The broker did not accept the code. Try the current one.', reason),
+      ),
+    );
+  }
+  return failed(refused('code', response.status, reason));
+}
+
+const RefreshBody = v.object({ expirationTime: Expiration, refreshToken: v.optional(NonEmpty) });
+
+async function refresh(
+  profile: BrokerProfile,
+  tokens: Tokens,
+  deps: ProtocolDeps,
+  secrets: readonly string[],
+) {
+  if (!tokens.refreshToken)
+    return failed(brokerError('session-expired', 'There is no refresh token. Sign in again.'));
+  const answer = await exchange(profile, { refreshToken: tokens.refreshToken }, deps, secrets);
+  if ('kind' in answer) return answer;
+  const { response, reason, now } = answer;
+  if (response.status === 400 || response.status === 401 || response.status === 403) {
+    return failed(
+      brokerError('session-expired', withReason('The broker ended the session. Sign in again.', reason)),
+    );
+  }
+  if (response.status >= 300) return failed(refused('refresh', response.status, reason));
+  const body = v.safeParse(RefreshBody, response.data);
+  if (!body.success) return failed(unexpectedBody(response));
+  const newToken = bearerFromHeader(response.headers);
+  const expiresAt = normaliseExpiry(body.output.expirationTime, now);
+  // A new header replaces the token. Without one the session was "prolonged" (seed 001) and the
+  // current token stays: its `exp` claim predates the prolongation, so it is no cross-check then.
+  const next: Tokens = {
+    ...tokens,
+    accessToken: newToken ?? tokens.accessToken,
+    expiresAt: newToken === undefined ? expiresAt : crossCheckExpiry(expiresAt, newToken),
+  };
+  if (body.output.refreshToken !== undefined) next.refreshToken = body.output.refreshToken;
+  return { kind: 'active' as const, tokens: next };
+}
+
+export const volven: BrokerProtocol = {
+  login: (profile, { username, password }, deps) =>
+    guard(
+      () => [password],
+      () => login(profile, username, password, deps),
+    ),
+
+  answerChallenge: (profile, pending, code, deps) => {
+    const secrets = () => [
+      code,
+      code.replace(/\s+/g, ''),
+      pending.broker === 'volven' ? pending.session : '',
+    ];
+    return guard(secrets, async () => {
+      if (pending.broker !== 'volven')
+        return failed(brokerError('bad-response', 'This challenge is not from Volven.'));
+      return answerChallenge(profile, pending, code.replace(/\s+/g, ''), deps, secrets());
+    });
+  },
+
+  refresh: (profile, tokens, deps) => {
+    const secrets = () => [tokens.accessToken, tokens.refreshToken ?? ''];
+    return guard(secrets, () => refresh(profile, tokens, deps, secrets()));
+  },
+
+  requestHeaders: (_profile, tokens) => [{ name: 'Authorization', value: `Bearer ${tokens.accessToken}` }],
+};
