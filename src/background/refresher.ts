@@ -1,5 +1,5 @@
 import { brokers } from '../brokers/index.ts';
-import type { BrokerError, Tokens } from '../brokers/types.ts';
+import { DEFAULT_TIMEOUT_MS, type BrokerError, type Tokens } from '../brokers/types.ts';
 import { afterChange } from './after-change.ts';
 import { persistRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
@@ -31,21 +31,31 @@ function retryDeadline(tokens: Tokens, now: number): number {
   return tokens.accessToken ? tokens.expiresAt : (tokens.refreshExpiresAt ?? now + 5 * 60_000);
 }
 
+/** A refresh must answer in time to be of use: before the token it replaces runs out. */
+function requestTimeout(deadline: number, now: number): number {
+  return Math.min(DEFAULT_TIMEOUT_MS, Math.max(2_000, deadline - now - 500));
+}
+
 async function refreshOnce(profileId: string): Promise<void> {
   const profile = await readProfile(profileId);
   const refresh = profile ? brokers[profile.broker].refresh : undefined;
   if (!profile || !refresh) return;
   let claimed: SessionRecord | undefined;
+  const startedAt = Date.now();
   await updateSession(profileId, (current) => {
     const usable = current?.state === 'active' || current?.state === 'refreshing';
     if (!usable || !current.tokens?.refreshToken) return current;
-    claimed = { ...current, state: 'refreshing' };
+    // The watchdog: if the worker is stopped mid-request, this alarm wakes it to try again.
+    const deadline = retryDeadline(current.tokens, startedAt);
+    const timeoutMs = requestTimeout(deadline, startedAt);
+    claimed = { ...current, state: 'refreshing', retryAt: Math.min(startedAt + timeoutMs + 1_000, deadline - 500) };
     return claimed;
   });
   if (!claimed?.tokens) return;
   await afterChange();
 
-  const result = await refresh(profile, claimed.tokens, protocolDeps);
+  const timeoutMs = requestTimeout(retryDeadline(claimed.tokens, startedAt), startedAt);
+  const result = await refresh(profile, claimed.tokens, { ...protocolDeps, timeoutMs });
   const now = Date.now();
   if (result.kind === 'active' && !result.tokens.accessToken) {
     // A restored "stay signed in" session whose broker only prolonged (Volven's older answer)

@@ -50,3 +50,12 @@ export async function enterCode(card: Locator, code: string): Promise<void> {
 export function totpCode(secret: string): string {
   return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 }
+
+/** Signs every active profile out, so its refreshes do not mix with the next test's. */
+export async function signOutAll(harness: Harness): Promise<void> {
+  const popup = await harness.openPage('popup');
+  await popup.getByRole('status').first().waitFor();
+  for (const button of await popup.getByRole('button', { name: 'Sign out' }).all()) await button.click();
+  await expect.poll(() => popup.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  await popup.close();
+}
