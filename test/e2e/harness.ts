@@ -23,6 +23,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   sandbox?: SandboxOptions;
+  /** A sandbox that outlives this browser (restart tests); the harness then leaves it running. */
+  sharedSandbox?: Sandbox;
   /** Reuse a profile directory (browser restart tests); a fresh one otherwise. */
   userDataDir?: string;
 }
@@ -31,7 +33,8 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:test\` first.`);
   const executablePath = chromiumPath();
-  const sandbox = await startSandbox(options.sandbox);
+  const sandbox = options.sharedSandbox ?? (await startSandbox(options.sandbox));
+  const closeSandbox = () => (options.sharedSandbox ? Promise.resolve() : sandbox.close());
   const ownDir = options.userDataDir ? undefined : mkdtempSync(join(tmpdir(), 'broker-sessions-e2e-'));
   const userDataDir = options.userDataDir ?? ownDir!;
   let context: BrowserContext;
@@ -42,7 +45,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       args: chromiumArgs(EXTENSION_DIR),
     });
   } catch (error) {
-    await sandbox.close();
+    await closeSandbox();
     throw error;
   }
   const workerErrors: string[] = [];
@@ -82,7 +85,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async close() {
       await context.close().catch(() => undefined);
-      await sandbox.close();
+      await closeSandbox();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
