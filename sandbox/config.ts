@@ -1,0 +1,73 @@
+import type { FaultSpec, SandboxConfig } from './types.ts';
+
+export const DEFAULT_CONFIG: Readonly<SandboxConfig> = Object.freeze({
+  accessTokenLifetimeSec: 3600,
+  refreshTokenLifetimeSec: 86400,
+  challengeLifetimeSec: 180,
+  volvenRefreshVariant: 'new-header',
+  etnaLoginLimitPerMinute: 10,
+  hangMs: 60_000,
+  teVerifyPlainString: false,
+});
+
+const POSITIVE_KEYS = ['accessTokenLifetimeSec', 'refreshTokenLifetimeSec', 'challengeLifetimeSec'] as const;
+const NON_NEGATIVE_KEYS = ['etnaLoginLimitPerMinute', 'hangMs'] as const;
+
+/**
+ * Checks a config patch from an untrusted source (the control endpoint, env vars, or a test).
+ * A typo must fail loudly: a silently ignored key makes a test pass for the wrong reason.
+ */
+export function parseConfigPatch(input: unknown): Partial<SandboxConfig> | { error: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { error: 'config patch must be a JSON object' };
+  }
+  const patch: Partial<SandboxConfig> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if ((POSITIVE_KEYS as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        return { error: `${key} must be a positive number` };
+      }
+      patch[key as (typeof POSITIVE_KEYS)[number]] = value;
+    } else if ((NON_NEGATIVE_KEYS as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        return { error: `${key} must be a number >= 0` };
+      }
+      patch[key as (typeof NON_NEGATIVE_KEYS)[number]] = value;
+    } else if (key === 'volvenRefreshVariant') {
+      if (value !== 'new-header' && value !== 'prolong') {
+        return { error: "volvenRefreshVariant must be 'new-header' or 'prolong'" };
+      }
+      patch.volvenRefreshVariant = value;
+    } else if (key === 'teVerifyPlainString') {
+      if (typeof value !== 'boolean') return { error: 'teVerifyPlainString must be a boolean' };
+      patch.teVerifyPlainString = value;
+    } else {
+      return { error: `unknown config key: ${key}` };
+    }
+  }
+  return patch;
+}
+
+const FAULT_KINDS: readonly string[] = ['500', 'hang', 'malformed', '429', 'drop'];
+
+/** Same idea for fault injections. */
+export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { error: 'fault must be a JSON object' };
+  }
+  const { kind, count, path, retryAfterSec } = input as Record<string, unknown>;
+  if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind)) {
+    return { error: `kind must be one of ${FAULT_KINDS.join(', ')}` };
+  }
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    return { error: 'count must be an integer >= 1' };
+  }
+  if (path !== undefined && typeof path !== 'string') return { error: 'path must be a string' };
+  if (retryAfterSec !== undefined && (typeof retryAfterSec !== 'number' || retryAfterSec < 0)) {
+    return { error: 'retryAfterSec must be a number >= 0' };
+  }
+  const spec: FaultSpec = { kind: kind as FaultSpec['kind'], count };
+  if (path !== undefined) spec.path = path;
+  if (retryAfterSec !== undefined) spec.retryAfterSec = retryAfterSec;
+  return spec;
+}

@@ -1,0 +1,114 @@
+/**
+ * The sandbox's public types. They live apart from `index.ts` so that the broker modules can
+ * import them without importing the composition root (no import cycles).
+ */
+
+export type SandboxBroker = 'volven' | 'etna' | 'traderevolution';
+export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop';
+
+export interface SandboxConfig {
+  /** Access token lifetime for all three brokers. */
+  accessTokenLifetimeSec: number;
+  /** Volven and TraderEvolution refresh token lifetime (ETNA has no refresh). */
+  refreshTokenLifetimeSec: number;
+  /** Volven challenge `session` and ETNA interim token lifetime. */
+  challengeLifetimeSec: number;
+  /**
+   * 'new-header' (current docs): a refresh answers with a new `Authorization` header.
+   * 'prolong' (seed 001): no header; the current access token stays valid and its expiry moves.
+   */
+  volvenRefreshVariant: 'new-header' | 'prolong';
+  /** POST /api/token calls allowed in any sliding 60 s window (all users together). */
+  etnaLoginLimitPerMinute: number;
+  /** How long a 'hang' fault holds the response before answering 504. */
+  hangMs: number;
+  /** TraderEvolution's one-time-token answer shape is unpublished: true = plain text login. */
+  teVerifyPlainString: boolean;
+}
+
+export interface SandboxOptions {
+  ports?: Partial<Record<SandboxBroker, number>>;
+  config?: Partial<SandboxConfig>;
+  log?: (line: string) => void;
+}
+
+/** `path` includes the query; header names are lower-case. */
+export interface RecordedRequest {
+  broker: SandboxBroker;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  at: number;
+}
+
+export interface OutboxMessage {
+  to: string;
+  username: string;
+  code: string;
+  channel: 'email' | 'sms';
+  at: number;
+}
+
+export interface IssuedToken {
+  broker: SandboxBroker;
+  username: string;
+  kind: 'access' | 'refresh' | 'interim';
+  token: string;
+  /** Epoch ms (server-side truth; a Volven 'prolong' refresh moves it past the JWT's `exp`). */
+  expiresAt: number;
+}
+
+export interface DemoUser {
+  broker: SandboxBroker;
+  username: string;
+  password: string;
+  mfa: 'totp' | 'code' | 'pin' | 'none';
+  note: string;
+}
+
+export interface FaultSpec {
+  kind: FaultKind;
+  count: number;
+  /** Substring of the request path (with query); absent = any request on that broker. */
+  path?: string;
+  /** Only for '429'; default 2. */
+  retryAfterSec?: number;
+}
+
+export interface Sandbox {
+  ports: Record<SandboxBroker, number>;
+  /** Base URLs with *.test hostnames, for the browser. */
+  urls: Record<SandboxBroker, string>;
+  /** Same base URLs on 127.0.0.1, for Node's fetch. */
+  loopbackUrls: Record<SandboxBroker, string>;
+  totpSecret: string;
+  totpUri: string;
+  etnaAppKey: string;
+  users: DemoUser[];
+  /** The live configuration (read-only view; change it with `configure`). */
+  readonly config: SandboxConfig;
+  configure(patch: Partial<SandboxConfig>): void;
+  outbox(): OutboxMessage[];
+  lastCode(username: string): string | undefined;
+  requests(filter?: { broker?: SandboxBroker; path?: string }): RecordedRequest[];
+  clearRequests(): void;
+  issuedTokens(filter?: {
+    broker?: SandboxBroker;
+    username?: string;
+    kind?: IssuedToken['kind'];
+  }): IssuedToken[];
+  revokeAll(broker?: SandboxBroker): void;
+  injectFaults(broker: SandboxBroker, fault: FaultSpec): void;
+  /** A TraderEvolution one-time token for `login` (default lifetime 60 s). */
+  mintOneTimeToken(login: string, ttlSec?: number): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const BROKERS: readonly SandboxBroker[] = ['volven', 'etna', 'traderevolution'];
+
+export const DEFAULT_PORTS: Record<SandboxBroker, number> = {
+  volven: 47801,
+  etna: 47802,
+  traderevolution: 47803,
+};
