@@ -48,7 +48,11 @@ async function refreshOnce(profileId: string): Promise<void> {
     // The watchdog: if the worker is stopped mid-request, this alarm wakes it to try again.
     const deadline = retryDeadline(current.tokens, startedAt);
     const timeoutMs = requestTimeout(deadline, startedAt);
-    claimed = { ...current, state: 'refreshing', retryAt: Math.min(startedAt + timeoutMs + 1_000, deadline - 500) };
+    claimed = {
+      ...current,
+      state: 'refreshing',
+      retryAt: Math.min(startedAt + timeoutMs + 1_000, deadline - 500),
+    };
     return claimed;
   });
   if (!claimed?.tokens) return;

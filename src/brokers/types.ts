@@ -13,6 +13,11 @@ export interface BrokerProfile {
   apiBaseUrl: string;
   /** ETNA's `Et-App-Key` (per company; not a user secret). */
   appKey?: string;
+  /**
+   * For a broker whose token answer carries no lifetime (ETNA): how long its deployment keeps a
+   * session. Absent = the documented default.
+   */
+  tokenLifetimeSec?: number;
 }
 
 export interface Credentials {

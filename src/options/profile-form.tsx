@@ -95,6 +95,24 @@ export function ProfileForm({ initial, onSave, onCancel }: Props) {
             onInput={(event) => set('appKey', event.currentTarget.value)}
           />
           {fieldError('appKey')}
+          <label for="profile-lifetime">Session lifetime (seconds)</label>
+          <input
+            id="profile-lifetime"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            placeholder="86400 (24 h, the documented default)"
+            value={draft.tokenLifetimeSec ?? ''}
+            aria-invalid={Boolean(errors.tokenLifetimeSec)}
+            aria-describedby={describedBy('tokenLifetimeSec')}
+            onInput={(event) =>
+              set(
+                'tokenLifetimeSec',
+                event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value),
+              )
+            }
+          />
+          {fieldError('tokenLifetimeSec')}
         </>
       )}
       <label class="checkbox">

@@ -15,6 +15,8 @@ export interface Profile {
   webAppOrigins: string[];
   /** Opt-in: keep the refresh token on disk so the session survives a browser restart. */
   staySignedIn: boolean;
+  /** ETNA only: the deployment's session lifetime (its API does not say); default 24 h. */
+  tokenLifetimeSec?: number;
   /** Refresh this many seconds before expiry (capped at 20 % of the token's lifetime). */
   refreshMarginSec: number;
 }
@@ -68,6 +70,14 @@ const draftSchema = v.object({
   appKey: v.optional(v.pipe(v.string(), v.trim())),
   webAppOrigins: v.optional(v.array(v.pipe(v.string(), v.trim())), []),
   staySignedIn: v.optional(v.boolean(), false),
+  tokenLifetimeSec: v.optional(
+    v.pipe(
+      v.number('Enter a number of seconds'),
+      v.integer('Enter whole seconds'),
+      v.minValue(5, 'At least 5 seconds'),
+      v.maxValue(7 * 86_400, 'At most a week'),
+    ),
+  ),
   refreshMarginSec: v.optional(
     v.pipe(
       v.number('Enter a number of seconds'),
@@ -109,6 +119,7 @@ export function validateProfile(
       ...draft,
       apiBaseUrl: normaliseBaseUrl(draft.apiBaseUrl),
       appKey: draft.broker === 'etna' ? draft.appKey : undefined,
+      tokenLifetimeSec: draft.broker === 'etna' ? draft.tokenLifetimeSec : undefined,
       webAppOrigins: draft.webAppOrigins.map((origin) => new URL(origin).origin),
     },
   };

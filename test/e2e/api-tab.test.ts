@@ -29,10 +29,13 @@ describe.each(Object.values(DEMO_BROKERS))('$label', (demo) => {
     if (demo.appKey) expect(navigated['et-app-key']).toBe(demo.appKey);
 
     sandbox.clearRequests();
-    const fetched = await tab.evaluate(async (url) => {
-      const response = await fetch(url);
-      return { status: response.status, body: (await response.json()) as { username?: string } };
-    }, whoamiUrl(sandbox, demo.broker));
+    const fetched = await tab.evaluate(
+      async (url) => {
+        const response = await fetch(url);
+        return { status: response.status, body: (await response.json()) as { username?: string } };
+      },
+      whoamiUrl(sandbox, demo.broker),
+    );
     expect(fetched).toMatchObject({ status: 200, body: { username: demo.username } });
     expect(lastHeaders(sandbox, demo.broker, '/whoami').authorization).toBe(`Bearer ${token}`);
     await tab.close();

@@ -1,7 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Sandbox, SandboxBroker } from '../../sandbox/index.ts';
-import { addProfile, enterCode, profileCard, signIn, totpCode, waitForStatus, type ProfileInput } from './flows.ts';
+import {
+  addProfile,
+  enterCode,
+  profileCard,
+  signIn,
+  totpCode,
+  waitForStatus,
+  type ProfileInput,
+} from './flows.ts';
 import type { Harness } from './harness.ts';
 
 /** The sandbox's demo account with MFA (where the broker has MFA) for each broker. */
@@ -57,7 +65,7 @@ export async function signInDemo(
   harness: Harness,
   demo: DemoBroker,
   name = `${demo.label} demo`,
-  options: { staySignedIn?: boolean } = {},
+  options: { staySignedIn?: boolean; tokenLifetimeSec?: number } = {},
 ): Promise<SignedIn> {
   const { sandbox } = harness;
   await addProfile(harness, {
@@ -66,6 +74,7 @@ export async function signInDemo(
     apiBaseUrl: sandbox.urls[demo.broker],
     appKey: demo.appKey,
     staySignedIn: options.staySignedIn,
+    tokenLifetimeSec: options.tokenLifetimeSec,
   });
   const popup = await harness.openPage('popup');
   const card = profileCard(popup, name);

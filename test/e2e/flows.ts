@@ -8,6 +8,8 @@ export interface ProfileInput {
   brokerLabel: 'Volven / TÝR Markets' | 'ETNA Trader' | 'TraderEvolution';
   apiBaseUrl: string;
   appKey?: string;
+  /** ETNA: the deployment's session lifetime in seconds. */
+  tokenLifetimeSec?: number;
   staySignedIn?: boolean;
 }
 
@@ -19,6 +21,8 @@ export async function addProfile(harness: Harness, input: ProfileInput): Promise
   await page.getByLabel('Broker').selectOption({ label: input.brokerLabel });
   await page.getByLabel('API base URL').fill(input.apiBaseUrl);
   if (input.appKey !== undefined) await page.getByLabel('App key').fill(input.appKey);
+  if (input.tokenLifetimeSec !== undefined)
+    await page.getByLabel('Session lifetime (seconds)').fill(String(input.tokenLifetimeSec));
   if (input.staySignedIn) await page.getByLabel('Stay signed in').check();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('list', { name: 'Profiles' }).getByText(input.name, { exact: true }).waitFor();

@@ -15,28 +15,34 @@ afterAll(async () => {
 });
 
 describe('concurrent refresh triggers', () => {
-  it.each([DEMO_BROKERS.traderevolution, DEMO_BROKERS.volven])('collapse into one request ($label)', async (demo) => {
-    const { popup } = await signInDemo(harness, demo);
-    const path = demo.broker === 'volven' ? '/auth/login' : '/auth/token/refresh';
-    harness.sandbox.clearRequests();
-    const states = await popup.evaluate(async () => {
-      const list = (await chrome.runtime.sendMessage({ channel: 'broker-sessions', type: 'listSessions' })) as {
-        value: { profileId: string; state: string }[];
-      };
-      const active = list.value.find((session) => session.state === 'active')!;
-      const replies = (await Promise.all(
-        Array.from({ length: 10 }, () =>
-          chrome.runtime.sendMessage({
-            channel: 'broker-sessions',
-            type: 'refreshNow',
-            input: { profileId: active.profileId },
-          }),
-        ),
-      )) as { ok: boolean; value: { state: string } }[];
-      return replies.map((reply) => reply.ok && reply.value.state);
-    });
-    expect(states).toEqual(Array(10).fill('active'));
-    expect(harness.sandbox.requests({ broker: demo.broker, path })).toHaveLength(1);
-    await popup.getByRole('button', { name: 'Sign out' }).click();
-  });
+  it.each([DEMO_BROKERS.traderevolution, DEMO_BROKERS.volven])(
+    'collapse into one request ($label)',
+    async (demo) => {
+      const { popup } = await signInDemo(harness, demo);
+      const path = demo.broker === 'volven' ? '/auth/login' : '/auth/token/refresh';
+      harness.sandbox.clearRequests();
+      const states = await popup.evaluate(async () => {
+        const list = (await chrome.runtime.sendMessage({
+          channel: 'broker-sessions',
+          type: 'listSessions',
+        })) as {
+          value: { profileId: string; state: string }[];
+        };
+        const active = list.value.find((session) => session.state === 'active')!;
+        const replies = (await Promise.all(
+          Array.from({ length: 10 }, () =>
+            chrome.runtime.sendMessage({
+              channel: 'broker-sessions',
+              type: 'refreshNow',
+              input: { profileId: active.profileId },
+            }),
+          ),
+        )) as { ok: boolean; value: { state: string } }[];
+        return replies.map((reply) => reply.ok && reply.value.state);
+      });
+      expect(states).toEqual(Array(10).fill('active'));
+      expect(harness.sandbox.requests({ broker: demo.broker, path })).toHaveLength(1);
+      await popup.getByRole('button', { name: 'Sign out' }).click();
+    },
+  );
 });

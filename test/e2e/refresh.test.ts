@@ -49,7 +49,9 @@ describe('refresh on time', () => {
       tabs.push({ demo, tab: await openApiTab(harness, card, demo.broker) });
       await popup.close();
     }
-    const results = await Promise.all(tabs.map(({ demo, tab }) => poll(tab, whoamiUrl(sandbox, demo.broker))));
+    const results = await Promise.all(
+      tabs.map(({ demo, tab }) => poll(tab, whoamiUrl(sandbox, demo.broker))),
+    );
     for (const [index, { demo }] of tabs.entries()) {
       const counts = results[index]!;
       expect(counts, demo.label).toEqual({ '200': expect.any(Number) });
@@ -66,7 +68,10 @@ describe('refresh on time', () => {
 
   it('ends an ETNA session at its lifetime, with a notification, and its API tab loses the token', async () => {
     const { sandbox } = harness;
-    const { card, popup } = await signInDemo(harness, DEMO_BROKERS.etna);
+    // ETNA's answer has no lifetime: the profile says how long this deployment keeps sessions.
+    const { card, popup } = await signInDemo(harness, DEMO_BROKERS.etna, undefined, {
+      tokenLifetimeSec: TOKEN_LIFETIME_SEC,
+    });
     const tab = await openApiTab(harness, card, 'etna');
     expect((await tab.goto(whoamiUrl(sandbox, 'etna')))?.status()).toBe(200);
     await popup.bringToFront();

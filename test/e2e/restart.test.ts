@@ -79,7 +79,8 @@ describe('browser restart', () => {
     try {
       let harness = await launchHarness({ userDataDir, sharedSandbox: sandbox });
       try {
-        for (const demo of kept) await (await signInDemo(harness, demo, undefined, { staySignedIn: true })).popup.close();
+        for (const demo of kept)
+          await (await signInDemo(harness, demo, undefined, { staySignedIn: true })).popup.close();
       } finally {
         await harness.close();
       }

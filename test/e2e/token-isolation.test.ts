@@ -8,7 +8,16 @@ import { DEMO_BROKERS, openApiTab, signInDemo } from './demo-brokers.ts';
 import { attackPage, startForeignSite, type ForeignSite } from './foreign-site.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
-const VIAS = ['img', 'iframe', 'script', 'form-post', 'fetch', 'fetch-credentials', 'fetch-post', 'websocket'];
+const VIAS = [
+  'img',
+  'iframe',
+  'script',
+  'form-post',
+  'fetch',
+  'fetch-credentials',
+  'fetch-post',
+  'websocket',
+];
 
 let harness: Harness;
 let site: ForeignSite;

@@ -24,7 +24,11 @@ const teRefreshes = () => harness.sandbox.requests({ broker: 'traderevolution', 
 
 describe('the worker stopped', () => {
   it('right after sign-in: the session and its API tab keep working', async () => {
-    const { card, popup, token } = await signInDemo(harness, DEMO_BROKERS.volven, 'Volven stop after sign-in');
+    const { card, popup, token } = await signInDemo(
+      harness,
+      DEMO_BROKERS.volven,
+      'Volven stop after sign-in',
+    );
     await harness.stopWorker();
     const tab = await openApiTab(harness, card, 'volven');
     expect((await tab.goto(whoamiUrl(harness.sandbox, 'volven')))?.status()).toBe(200);
@@ -38,7 +42,11 @@ describe('the worker stopped', () => {
 
   it('while a code is pending: the reopened popup shows the same code step, and it completes', async () => {
     const name = 'Volven stop at code step';
-    await addProfile(harness, { name, brokerLabel: 'Volven / TÝR Markets', apiBaseUrl: harness.sandbox.urls.volven });
+    await addProfile(harness, {
+      name,
+      brokerLabel: 'Volven / TÝR Markets',
+      apiBaseUrl: harness.sandbox.urls.volven,
+    });
     const popup = await harness.openPage('popup');
     await signIn(profileCard(popup, name), 'trader@volven.test', 'volven-demo');
     await waitForStatus(profileCard(popup, name), 'Code required');
@@ -60,7 +68,9 @@ describe('the worker stopped', () => {
     await harness.stopWorker();
     await expect.poll(() => teRefreshes().length, { timeout: 15_000 }).toBeGreaterThan(before);
     await expect
-      .poll(async () => (await tab.goto(whoamiUrl(harness.sandbox, 'traderevolution')))?.status(), { timeout: 5_000 })
+      .poll(async () => (await tab.goto(whoamiUrl(harness.sandbox, 'traderevolution')))?.status(), {
+        timeout: 5_000,
+      })
       .toBe(200);
     const latest = harness.sandbox.issuedTokens({ broker: 'traderevolution', kind: 'access' }).at(-1)!.token;
     await expect
