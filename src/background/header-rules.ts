@@ -6,7 +6,9 @@ type ResourceType = DeclarativeNetRequest.ResourceType;
 
 /** Fixed id ranges, so a rebuild knows which session rules are ours to replace. */
 export const API_TAB_RULE_IDS = { first: 1, last: 99_999 } as const;
+export const WEB_APP_RULE_IDS = { first: 100_000, last: 199_999 } as const;
 const RULES_PER_API_TAB = 3;
+const RULES_PER_WEB_APP = 2;
 
 /** Everything but `main_frame` and `websocket`, which get rules of their own. */
 const SUB_RESOURCE_TYPES: ResourceType[] = [
@@ -87,12 +89,52 @@ export function apiTabRules(grant: ApiTabGrant, firstId: number): Rule[] {
   ];
 }
 
-/** The complete set of our session rules for the given grants, with stable ids. */
-export function buildRules(grants: ApiTabGrant[]): Rule[] {
-  const ordered = [...grants].sort((a, b) => a.tabId - b.tabId);
-  return ordered.flatMap((grant, index) =>
-    apiTabRules(grant, API_TAB_RULE_IDS.first + index * RULES_PER_API_TAB),
-  );
+export interface WebAppGrant {
+  profileId: string;
+  apiBaseUrl: string;
+  /** Origins of the broker's own web app, e.g. https://app.broker.com. */
+  webAppOrigins: string[];
+  headers: RequestHeader[];
 }
 
-export const isOurRuleId = (id: number) => id >= API_TAB_RULE_IDS.first && id <= API_TAB_RULE_IDS.last;
+/**
+ * The rules for a profile's broker web app: the API's sub-requests and WebSocket handshakes that
+ * the listed web-app hosts initiate, in any tab. Never navigations (a link anywhere would carry
+ * the token), never another initiator (so not the extension's own sign-in requests either).
+ */
+export function webAppRules(grant: WebAppGrant, firstId: number): Rule[] {
+  const api = new URL(grant.apiBaseUrl);
+  const wsScheme = api.protocol === 'https:' ? 'wss:' : 'ws:';
+  const initiatorDomains = [...new Set(grant.webAppOrigins.map((origin) => new URL(origin).hostname))];
+  const action = setHeaders(grant.headers);
+  return [
+    {
+      id: firstId,
+      priority: 1,
+      action,
+      condition: { urlFilter: `|${api.origin}/`, initiatorDomains, resourceTypes: SUB_RESOURCE_TYPES },
+    },
+    {
+      id: firstId + 1,
+      priority: 1,
+      action,
+      condition: { urlFilter: `|${wsScheme}//${api.host}/`, initiatorDomains, resourceTypes: ['websocket'] },
+    },
+  ];
+}
+
+/** The complete set of our session rules for the given grants, with stable ids. */
+export function buildRules(apiTabs: ApiTabGrant[], webApps: WebAppGrant[] = []): Rule[] {
+  const tabs = [...apiTabs].sort((a, b) => a.tabId - b.tabId);
+  const apps = webApps
+    .filter((grant) => grant.webAppOrigins.length > 0)
+    .sort((a, b) => a.profileId.localeCompare(b.profileId));
+  return [
+    ...tabs.flatMap((grant, index) => apiTabRules(grant, API_TAB_RULE_IDS.first + index * RULES_PER_API_TAB)),
+    ...apps.flatMap((grant, index) => webAppRules(grant, WEB_APP_RULE_IDS.first + index * RULES_PER_WEB_APP)),
+  ];
+}
+
+export const isOurRuleId = (id: number) =>
+  (id >= API_TAB_RULE_IDS.first && id <= API_TAB_RULE_IDS.last) ||
+  (id >= WEB_APP_RULE_IDS.first && id <= WEB_APP_RULE_IDS.last);

@@ -126,17 +126,24 @@ async function refresh(
   return status >= 300 ? failed(refused('refresh', status, answer.reason)) : tokenPair(answer);
 }
 
+/** The body as words: a JSON string, or plain text that is not markup or (broken) JSON. */
+function words(response: HttpResponse): string | undefined {
+  const raw =
+    typeof response.data === 'string' ? response.data : response.data === undefined ? response.text : '';
+  const text = raw.trim();
+  return text !== '' && !/^[<{[]/.test(text) ? text : undefined;
+}
+
 /** The login from a successful verify: a JSON object with `login`, a JSON string, or plain text. */
 function verifiedLogin(response: HttpResponse, secrets: readonly string[]): OneTimeTokenResult {
   const object = v.safeParse(LoginBody, response.data);
   if (object.success) return { valid: true, login: object.output.login };
-  const text =
-    typeof response.data === 'string' ? response.data : response.data === undefined ? response.text : '';
-  const login = text.trim();
-  if (login === '' || login.length > 200 || /[<>\r\n]/.test(login)) return failed(unexpectedBody(response));
-  if (NOT_VALID.test(login))
-    return { valid: false, reason: cleanReason(login, secrets) ?? 'The token is not valid.' };
-  return { valid: true, login };
+  const text = words(response);
+  if (text !== undefined && NOT_VALID.test(text)) {
+    return { valid: false, reason: cleanReason(text, secrets) ?? 'The one-time token is not valid.' };
+  }
+  if (text !== undefined && /^[^\s<>{}[\]"'`]{1,200}$/.test(text)) return { valid: true, login: text };
+  return failed(unexpectedBody(response));
 }
 
 async function verify(
@@ -147,12 +154,8 @@ async function verify(
   secrets: readonly string[],
 ): Promise<OneTimeTokenResult> {
   const headers = { Authorization: `Bearer ${tokens.accessToken}` };
-  const request: SendRequest = {
-    method: 'POST',
-    path: TE_VERIFY_PATH,
-    headers,
-    json: { token: oneTimeToken },
-  };
+  const json = { token: oneTimeToken };
+  const request: SendRequest = { method: 'POST', path: TE_VERIFY_PATH, headers, json };
   const answer = await exchange(profile, request, deps, secrets);
   if ('kind' in answer) return answer;
   const { response, reason } = answer;
@@ -164,9 +167,9 @@ async function verify(
   }
   if (response.status >= 400) {
     // "Not valid" (expired or used): give the broker's words, from whichever shape it used.
-    const plain = typeof response.data === 'string' ? response.data : undefined;
-    const text = response.data === undefined && !/^\s*</.test(response.text) ? response.text : undefined;
-    const why = reason ?? cleanReason(plain ?? text, secrets);
+    const text = words(response);
+    const why =
+      reason ?? (text !== undefined && /[a-z]{2}/i.test(text) ? cleanReason(text, secrets) : undefined);
     return { valid: false, reason: why ?? `The one-time token is not valid (HTTP ${response.status}).` };
   }
   return response.status >= 300 ? failed(unexpectedBody(response)) : verifiedLogin(response, secrets);

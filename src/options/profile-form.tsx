@@ -115,6 +115,28 @@ export function ProfileForm({ initial, onSave, onCancel }: Props) {
           {fieldError('tokenLifetimeSec')}
         </>
       )}
+      <label for="profile-web-apps">Web app origins</label>
+      <textarea
+        id="profile-web-apps"
+        rows={2}
+        placeholder="https://app.example-broker.com (one per line; optional)"
+        value={draft.webAppOrigins.join('\n')}
+        aria-invalid={Boolean(errors.webAppOrigins)}
+        aria-describedby={describedBy('webAppOrigins') ?? 'web-apps-hint'}
+        onInput={(event) =>
+          set(
+            'webAppOrigins',
+            event.currentTarget.value
+              .split(/[\s,]+/)
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+          )
+        }
+      />
+      <p class="muted" id="web-apps-hint">
+        Requests that the broker's own web app sends to the API get the token too, in any tab.
+      </p>
+      {fieldError('webAppOrigins')}
       <label class="checkbox">
         <input
           type="checkbox"

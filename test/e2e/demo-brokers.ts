@@ -65,7 +65,7 @@ export async function signInDemo(
   harness: Harness,
   demo: DemoBroker,
   name = `${demo.label} demo`,
-  options: { staySignedIn?: boolean; tokenLifetimeSec?: number } = {},
+  options: Pick<ProfileInput, 'staySignedIn' | 'tokenLifetimeSec' | 'webAppOrigins'> = {},
 ): Promise<SignedIn> {
   const { sandbox } = harness;
   await addProfile(harness, {
@@ -75,6 +75,7 @@ export async function signInDemo(
     appKey: demo.appKey,
     staySignedIn: options.staySignedIn,
     tokenLifetimeSec: options.tokenLifetimeSec,
+    webAppOrigins: options.webAppOrigins,
   });
   const popup = await harness.openPage('popup');
   const card = profileCard(popup, name);

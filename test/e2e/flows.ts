@@ -11,6 +11,7 @@ export interface ProfileInput {
   /** ETNA: the deployment's session lifetime in seconds. */
   tokenLifetimeSec?: number;
   staySignedIn?: boolean;
+  webAppOrigins?: string[];
 }
 
 /** Adds a profile through the options page, as a person would. */
@@ -24,6 +25,8 @@ export async function addProfile(harness: Harness, input: ProfileInput): Promise
   if (input.tokenLifetimeSec !== undefined)
     await page.getByLabel('Session lifetime (seconds)').fill(String(input.tokenLifetimeSec));
   if (input.staySignedIn) await page.getByLabel('Stay signed in').check();
+  if (input.webAppOrigins)
+    await page.getByLabel('Web app origins').fill(input.webAppOrigins.join('\n'));
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('list', { name: 'Profiles' }).getByText(input.name, { exact: true }).waitFor();
   await page.close();

@@ -1,0 +1,46 @@
+/**
+ * A profile may list its broker's own web app: requests that the web app sends to the API get
+ * the token in any tab. The same page served under another name (evil.test) gets nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
+import { startForeignSite, type ForeignSite } from './foreign-site.ts';
+import { launchHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+let site: ForeignSite;
+beforeAll(async () => {
+  harness = await launchHarness();
+  site = await startForeignSite('<!doctype html><title>web app</title>');
+});
+afterAll(async () => {
+  await site?.close();
+  await harness?.close();
+});
+
+/** Fetches the API's whoami from a page at `origin`; returns the status and the header that arrived. */
+async function fetchFrom(origin: string, via: string): Promise<{ status: number; authorization?: string }> {
+  const page = await harness.context.newPage();
+  await page.goto(`${origin}/`);
+  const url = `${harness.sandbox.urls.volven}/whoami?via=${via}`;
+  const status = await page.evaluate((target) => fetch(target).then((response) => response.status), url);
+  await page.close();
+  const seen = harness.sandbox.requests({ broker: 'volven', path: `via=${via}` });
+  expect(seen).toHaveLength(1);
+  return { status, authorization: seen[0]!.headers.authorization };
+}
+
+describe('broker web app origins', () => {
+  it('attach the token to the listed web app’s API requests, and to no other site’s', async () => {
+    const port = new URL(site.origin).port;
+    const webApp = `http://app.volven.test:${port}`;
+    const { token } = await signInDemo(harness, DEMO_BROKERS.volven, 'Volven with web app', {
+      webAppOrigins: [webApp],
+    });
+    expect(await fetchFrom(webApp, 'web-app')).toEqual({ status: 200, authorization: `Bearer ${token}` });
+    expect(await fetchFrom(`http://evil.test:${port}`, 'evil')).toEqual({
+      status: 401,
+      authorization: undefined,
+    });
+  });
+});
