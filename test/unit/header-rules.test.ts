@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_TAB_RULE_IDS, buildRules, isOurRuleId } from '../../src/background/header-rules.ts';
+import { buildRules, isOurRuleId, WEB_APP_RULE_IDS } from '../../src/background/header-rules.ts';
 
 const auth = [{ name: 'Authorization', value: 'Bearer t0k3n' }];
 
@@ -60,10 +60,37 @@ describe('buildRules', () => {
     expect(rules[0]!.condition.tabIds).toEqual([2]);
     expect(buildRules([...grants].reverse())).toEqual(rules);
     expect(rules.every((rule) => isOurRuleId(rule.id))).toBe(true);
-    expect(isOurRuleId(API_TAB_RULE_IDS.last + 1)).toBe(false);
+    expect(isOurRuleId(WEB_APP_RULE_IDS.last + 1)).toBe(false);
+    expect(isOurRuleId(0)).toBe(false);
   });
 
   it('builds nothing when no tab holds a session', () => {
     expect(buildRules([])).toEqual([]);
+  });
+
+  it('lets a web app initiate API requests in any tab, but never navigations', () => {
+    const rules = buildRules(
+      [],
+      [
+        {
+          profileId: 'p1',
+          apiBaseUrl: 'https://api.example.com/v2',
+          webAppOrigins: ['https://app.example.com', 'https://app.example.com'],
+          headers: auth,
+        },
+        { profileId: 'p0', apiBaseUrl: 'https://api.other.com', webAppOrigins: [], headers: auth },
+      ],
+    );
+    expect(rules.map((rule) => rule.id)).toEqual([WEB_APP_RULE_IDS.first, WEB_APP_RULE_IDS.first + 1]);
+    for (const rule of rules) {
+      expect(rule.condition.tabIds).toBeUndefined();
+      expect(rule.condition.initiatorDomains).toEqual(['app.example.com']);
+      expect(rule.condition.resourceTypes).not.toContain('main_frame');
+    }
+    expect(rules[0]!.condition.urlFilter).toBe('|https://api.example.com/');
+    expect(rules[1]!.condition).toMatchObject({
+      urlFilter: '|wss://api.example.com/',
+      resourceTypes: ['websocket'],
+    });
   });
 });
