@@ -42,15 +42,14 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Math.min(Math.max(at - now, 0), MAX_RETRY_AFTER_MS);
 }
 
+export function rateLimited(headers: Headers, now: number, reason?: string): BrokerError {
+  const message = withReason(DEFAULT_MESSAGES['rate-limited'], reason);
+  return brokerError('rate-limited', message, parseRetryAfter(headers.get('retry-after'), now));
+}
+
 /** The status codes that mean the same thing at every broker: 429 and 5xx. */
 export function statusError(status: number, headers: Headers, now: number): BrokerError | undefined {
-  if (status === 429) {
-    return brokerError(
-      'rate-limited',
-      DEFAULT_MESSAGES['rate-limited'],
-      parseRetryAfter(headers.get('retry-after'), now),
-    );
-  }
+  if (status === 429) return rateLimited(headers, now);
   if (status >= 500) {
     return brokerError(
       'server-error',
@@ -66,7 +65,7 @@ export function statusError(status: number, headers: Headers, now: number): Brok
  */
 export function cleanReason(raw: unknown, secrets: readonly string[]): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const oneLine = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const oneLine = raw.replace(/\p{Cc}+/gu, ' ').trim();
   if (oneLine === '' || containsSecret(raw, secrets) || containsSecret(oneLine, secrets)) return undefined;
   return oneLine.length > MAX_REASON_CHARS ? `${oneLine.slice(0, MAX_REASON_CHARS - 1)}…` : oneLine;
 }

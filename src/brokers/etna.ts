@@ -16,6 +16,12 @@ export const ETNA_TOKEN_PATH = '/token';
 /** ETNA reports no lifetime; its docs say 24 h (some deployments end idle sessions sooner). */
 export const ETNA_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** The profile's own lifetime for its deployment, when it has a usable one. */
+export function etnaLifetimeMs(profile: BrokerProfile): number {
+  const sec = profile.tokenLifetimeSec;
+  return typeof sec === 'number' && Number.isFinite(sec) && sec > 0 ? sec * 1000 : ETNA_TOKEN_LIFETIME_MS;
+}
+
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
 const AppKeyError = v.object({ error: v.pipe(v.string(), v.regex(/application key/i)) });
 const StateBody = v.object({
@@ -34,6 +40,7 @@ interface Attempt {
   pending?: EtnaPending;
   secrets: readonly string[];
   now: number;
+  lifetimeMs: number;
 }
 
 /**
@@ -41,7 +48,8 @@ interface Attempt {
  * surrounding blanks: refuse those up front instead of failing with a misleading error.
  */
 function headerSafe(value: string): boolean {
-  return value === value.trim() && !/[\u0000\r\n\u0100-\uffff]/.test(value);
+  // Printable Latin-1 only: no control characters (CR, LF, NUL break a header), nothing above U+00FF.
+  return value === value.trim() && /^[\x20-\x7e\xa0-\xff]*$/.test(value);
 }
 
 function pinStep(step: string | undefined): boolean {
@@ -90,7 +98,7 @@ function answer(response: HttpResponse, attempt: Attempt): LoginStep {
   const state = parsed.success ? parsed.output : undefined;
   const token = v.safeParse(NonEmpty, state?.Token);
   if (state?.State === 'Succeeded' && token.success) {
-    const tokens = { accessToken: token.output, expiresAt: attempt.now + ETNA_TOKEN_LIFETIME_MS };
+    const tokens = { accessToken: token.output, expiresAt: attempt.now + attempt.lifetimeMs };
     return { kind: 'active', tokens };
   }
   const knownStep = state?.Step === 'VerificationCode' || pinStep(state?.Step);
@@ -113,7 +121,7 @@ function answer(response: HttpResponse, attempt: Attempt): LoginStep {
 
 async function request(
   profile: BrokerProfile,
-  attempt: Omit<Attempt, 'now'>,
+  attempt: Omit<Attempt, 'now' | 'lifetimeMs'>,
   extra: Record<string, string>,
   deps: ProtocolDeps,
 ): Promise<LoginStep> {
@@ -129,7 +137,7 @@ async function request(
   const headers = { Username: attempt.username, Password: attempt.password, 'Et-App-Key': appKey, ...extra };
   const sent = await send(profile, { method: 'POST', path: ETNA_TOKEN_PATH, headers }, deps);
   if (!sent.ok) return failed(sent.error);
-  return answer(sent.response, { ...attempt, now: deps.now() });
+  return answer(sent.response, { ...attempt, now: deps.now(), lifetimeMs: etnaLifetimeMs(profile) });
 }
 
 export const etna: BrokerProtocol = {
@@ -155,13 +163,13 @@ export const etna: BrokerProtocol = {
     return guard(secrets, async () => {
       if (pending.broker !== 'etna')
         return failed(brokerError('bad-response', 'This challenge is not from ETNA.'));
-      const answer = code.replace(/\s+/g, '');
-      if (answer === '' || !headerSafe(answer)) {
+      const typed = code.replace(/\s+/g, '');
+      if (typed === '' || !headerSafe(typed)) {
         return failed(brokerError('invalid-code', 'Enter the code (letters and digits only).'));
       }
       const extra = {
         Authorization: `Bearer ${pending.interimToken}`,
-        [pending.step === 'SecutityPin' ? 'PinCode' : 'VerificationCode']: answer,
+        [pending.step === 'SecutityPin' ? 'PinCode' : 'VerificationCode']: typed,
       };
       const { username, password } = pending;
       return request(profile, { username, password, pending, secrets: secrets() }, extra, deps);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { brokerError, cleanReason, refused, statusError, withReason } from './errors.ts';
+import { brokerError, cleanReason, rateLimited, refused, statusError, withReason } from './errors.ts';
 import { failed, guard } from './guard.ts';
 import type { Failed } from './guard.ts';
 import { send, unexpectedBody } from './http.ts';
@@ -61,10 +61,7 @@ async function exchange(
   const codes = errors.map((item) => String(item.code ?? ''));
   const messages = errors.map((item) => cleanReason(item.message, secrets)).filter((m) => m !== undefined);
   const reason = cleanReason([...new Set(messages)].join('; '), secrets);
-  if (codes.includes(TE_CODES.rateLimited)) {
-    const limited = statusError(429, response.headers, now) ?? brokerError('rate-limited');
-    return failed({ ...limited, message: withReason(limited.message, reason) });
-  }
+  if (codes.includes(TE_CODES.rateLimited)) return failed(rateLimited(response.headers, now, reason));
   if (codes.includes(TE_CODES.noApiAccess)) {
     const message = 'This user has no access to the broker REST API. Ask the broker to enable it.';
     return failed(brokerError('no-api-access', withReason(message, reason)));
@@ -182,11 +179,8 @@ export const traderevolution: BrokerProtocol = {
       () => login(profile, username, password, deps),
     ),
 
-  answerChallenge: (_profile, _pending, code) =>
-    guard(
-      () => [code],
-      async () => failed(brokerError('bad-response', 'TraderEvolution has no second sign-in step.')),
-    ),
+  answerChallenge: async () =>
+    failed(brokerError('bad-response', 'TraderEvolution has no second sign-in step.')),
 
   refresh: (profile, tokens, deps) => {
     const secrets = () => [tokens.accessToken, tokens.refreshToken ?? ''];

@@ -83,7 +83,7 @@ export interface VolvenPending {
   session: string;
   challengeName: string;
   status: string;
-  /** Epoch ms after which the challenge `session` is assumed gone. */
+  /** Epoch ms when the challenge was issued; its `session` is assumed gone a few minutes later. */
   startedAt: number;
 }
 

@@ -119,9 +119,9 @@ async function answerChallenge(
   const { response, reason, now } = answer;
   if (response.status < 300) return signedIn(answer);
   // The server decides, even for an old challenge; but once it is old, a refusal means "expired".
-  const old =
+  const expired =
     now - pending.startedAt > VOLVEN_CHALLENGE_LIFETIME_MS || /expire|invalid session/i.test(reason ?? '');
-  if (response.status === 401 || old) {
+  if (response.status === 401 || expired) {
     return failed(
       brokerError('challenge-expired', withReason('The sign-in challenge expired. Sign in again.', reason)),
     );
