@@ -30,7 +30,7 @@ export async function syncAlarms(now = Date.now()): Promise<string[]> {
     }
     const current = existing.find((alarm) => alarm.name === name);
     if (!current || Math.abs(current.scheduledTime - when) > TOLERANCE_MS)
-      browser.alarms.create(name, { when });
+      await browser.alarms.create(name, { when });
   }
   return due;
 }

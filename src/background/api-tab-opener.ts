@@ -1,9 +1,29 @@
-import { browser } from '../shared/browser.ts';
+import { browser, type Tabs } from '../shared/browser.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { rememberApiTab } from './api-tabs.ts';
 import { readProfile } from './profile-store.ts';
 import { syncHeaderRules } from './rules-sync.ts';
 import { readSession } from './session-store.ts';
+
+/** Resolves once the tab has finished loading (or after `timeoutMs`, whichever is first). */
+function tabSettled(tabId: number, timeoutMs = 2_000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      resolve();
+    };
+    const onUpdated = (id: number, change: Tabs.OnUpdatedChangeInfoType) => {
+      if (id === tabId && change.status === 'complete') done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    browser.tabs.onUpdated.addListener(onUpdated);
+    void browser.tabs.get(tabId).then(
+      (tab) => tab.status === 'complete' && done(),
+      () => done(),
+    );
+  });
+}
 
 /**
  * Opens a tab for browsing the API with the session's token. The tab starts blank and only
@@ -18,6 +38,8 @@ export async function openApiTab(profileId: string): Promise<Result<{ tabId: num
   if (tab.id === undefined) return fail('no-tab', 'The browser did not open a tab.');
   await rememberApiTab(tab.id, profileId);
   await syncHeaderRules();
+  // Navigating while the blank page is still committing can lose the navigation: wait for it.
+  await tabSettled(tab.id);
   await browser.tabs.update(tab.id, { url: `${profile.apiBaseUrl}/` });
   return ok({ tabId: tab.id });
 }

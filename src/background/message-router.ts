@@ -2,6 +2,7 @@ import { browser, type Runtime } from '../shared/browser.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tab-opener.ts';
+import { verifyOneTimeToken } from './one-time-token.ts';
 import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
 import { refreshSession } from './refresher.ts';
@@ -33,6 +34,7 @@ const handlers: Handlers = {
   },
   getToken: ({ profileId }) => tokenForCopy(profileId),
   openApiTab: ({ profileId }) => openApiTab(profileId),
+  verifyOneTimeToken: ({ profileId, token }) => verifyOneTimeToken(profileId, token),
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),
   removeProfile: ({ profileId }) => removeProfile(profileId),

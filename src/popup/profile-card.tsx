@@ -4,6 +4,7 @@ import { callBackground } from '../shared/messaging.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import type { AppError, Result } from '../shared/result.ts';
 import { CodeForm } from './code-form.tsx';
+import { OneTimeTokenForm } from './one-time-token-form.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 import { statusText } from './status-text.ts';
 
@@ -83,6 +84,7 @@ export function ProfileCard({ session, now }: Props) {
           </button>
         </div>
       )}
+      {active && session.broker === 'traderevolution' && <OneTimeTokenForm profileId={profileId} />}
     </section>
   );
 }

@@ -31,6 +31,8 @@ export interface CopyableToken {
   apiBaseUrl: string;
 }
 
+export type OneTimeTokenCheck = { valid: true; login: string } | { valid: false; reason: string };
+
 export type SaveProfileResult = { saved: Profile } | { invalid: FieldErrors };
 
 export interface ProtocolMap {
@@ -43,6 +45,8 @@ export interface ProtocolMap {
   refreshNow(input: { profileId: string }): SessionView;
   getToken(input: { profileId: string }): CopyableToken;
   openApiTab(input: { profileId: string }): { tabId: number };
+  /** TraderEvolution: whose login a one-time token belongs to, or why it is not valid. */
+  verifyOneTimeToken(input: { profileId: string; token: string }): OneTimeTokenCheck;
   listProfiles(): Profile[];
   saveProfile(input: ProfileDraft): SaveProfileResult;
   removeProfile(input: { profileId: string }): { removed: boolean };

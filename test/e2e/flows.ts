@@ -25,8 +25,7 @@ export async function addProfile(harness: Harness, input: ProfileInput): Promise
   if (input.tokenLifetimeSec !== undefined)
     await page.getByLabel('Session lifetime (seconds)').fill(String(input.tokenLifetimeSec));
   if (input.staySignedIn) await page.getByLabel('Stay signed in').check();
-  if (input.webAppOrigins)
-    await page.getByLabel('Web app origins').fill(input.webAppOrigins.join('\n'));
+  if (input.webAppOrigins) await page.getByLabel('Web app origins').fill(input.webAppOrigins.join('\n'));
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('list', { name: 'Profiles' }).getByText(input.name, { exact: true }).waitFor();
   await page.close();

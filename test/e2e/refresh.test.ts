@@ -83,5 +83,6 @@ describe('refresh on time', () => {
     const worker = await harness.worker();
     const notifications = await worker.evaluate(() => chrome.notifications.getAll());
     expect(Object.keys(notifications).length).toBeGreaterThan(0);
+    expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
   });
 });

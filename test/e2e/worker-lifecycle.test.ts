@@ -50,6 +50,10 @@ describe('the worker stopped', () => {
     const popup = await harness.openPage('popup');
     await signIn(profileCard(popup, name), 'trader@volven.test', 'volven-demo');
     await waitForStatus(profileCard(popup, name), 'Code required');
+    // The toolbar badge says a sign-in is waiting for its code.
+    await expect
+      .poll(async () => (await harness.worker()).evaluate(() => chrome.action.getBadgeText({})))
+      .toBe('?');
     await popup.close();
     await harness.stopWorker();
     const reopened = await harness.openPage('popup');

@@ -1,0 +1,27 @@
+import { brokers } from '../brokers/index.ts';
+import type { OneTimeTokenCheck } from '../shared/protocol.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { readProfile } from './profile-store.ts';
+import { protocolDeps } from './protocol-deps.ts';
+import { readSession } from './session-store.ts';
+
+/**
+ * Asks the broker whose login a one-time token belongs to (TraderEvolution), with the active
+ * session's access token. The one-time token is not stored anywhere.
+ */
+export async function verifyOneTimeToken(
+  profileId: string,
+  token: string,
+): Promise<Result<OneTimeTokenCheck>> {
+  const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
+  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  const verify = brokers[profile.broker].verifyOneTimeToken;
+  if (!verify) return fail('unsupported', 'This broker has no one-time-token verification.');
+  if (!session?.tokens?.accessToken || (session.state !== 'active' && session.state !== 'refreshing'))
+    return fail('not-active', 'Sign in first: verification needs an active session.');
+  const trimmed = token.trim();
+  if (!trimmed) return fail('missing-token', 'Paste the one-time token to verify.');
+  const answer = await verify(profile, session.tokens, trimmed, protocolDeps);
+  if ('kind' in answer) return { ok: false, error: answer.error };
+  return ok(answer.valid ? { valid: true, login: answer.login } : { valid: false, reason: answer.reason });
+}
