@@ -21,6 +21,8 @@ export default defineConfig(({ mode }) => {
       outDir: isTestBuild ? 'dist-test' : 'dist',
       emptyOutDir: true,
       target: 'chrome120',
+      // Not named in the manifest, so CRXJS would not bundle it: the worker's clipboard page.
+      rolldownOptions: { input: { offscreen: 'src/offscreen/index.html' } },
     },
   };
 });

@@ -1,10 +1,12 @@
 import { parseAlarmName } from './alarm-plan.ts';
+import { CLIPBOARD_ALARM, clearClipboardIfUnchanged } from './clipboard.ts';
 import { refreshSession } from './refresher.ts';
 import { expireIfDue, warnBeforeEnd } from './session-end.ts';
 import { expireChallenge } from './sessions.ts';
 
 /** Runs the work an alarm (or an overdue plan entry at wake-up) stands for. */
 export async function runAlarm(name: string): Promise<void> {
+  if (name === CLIPBOARD_ALARM) return clearClipboardIfUnchanged();
   const parsed = parseAlarmName(name);
   if (!parsed) return;
   switch (parsed.purpose) {

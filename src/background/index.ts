@@ -6,12 +6,16 @@ import { browser } from '../shared/browser.ts';
 import { afterChange } from './after-change.ts';
 import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab } from './api-tabs.ts';
+import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
 import { reconcile } from './reconcile.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
 browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
+browser.commands.onCommand.addListener((command) => {
+  if (command === COPY_TOKEN_COMMAND) void copyRecentToken();
+});
 browser.runtime.onStartup.addListener(() => void reconcile());
 browser.runtime.onInstalled.addListener(() => void reconcile());
 

@@ -2,6 +2,9 @@ import { browser, type Runtime } from '../shared/browser.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tab-opener.ts';
+import { scheduleClipboardClear } from './clipboard.ts';
+import { markRecent } from './recent-profile.ts';
+import { readSettings, saveSettings } from './settings-store.ts';
 import { verifyOneTimeToken } from './one-time-token.ts';
 import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
@@ -33,8 +36,17 @@ const handlers: Handlers = {
     return viewOf(profileId);
   },
   getToken: ({ profileId }) => tokenForCopy(profileId),
-  openApiTab: ({ profileId }) => openApiTab(profileId),
+  openApiTab: async ({ profileId }) => {
+    await markRecent(profileId);
+    return openApiTab(profileId);
+  },
   verifyOneTimeToken: ({ profileId, token }) => verifyOneTimeToken(profileId, token),
+  copied: async ({ fingerprint, profileId }) => {
+    await markRecent(profileId);
+    return ok(await scheduleClipboardClear(fingerprint));
+  },
+  getSettings: async () => ok(await readSettings()),
+  saveSettings: async (settings) => ok(await saveSettings(settings)),
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),
   removeProfile: ({ profileId }) => removeProfile(profileId),

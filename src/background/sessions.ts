@@ -8,6 +8,7 @@ import { afterChange } from './after-change.ts';
 import { broadcastChanged } from './broadcast.ts';
 import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
+import { markRecent } from './recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import { readSession, updateSession, type SessionRecord } from './session-store.ts';
 import { toView } from './session-view.ts';

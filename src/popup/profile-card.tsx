@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { brokerInfo } from '../shared/brokers-catalog.ts';
+import { fingerprint } from '../shared/fingerprint.ts';
 import { callBackground } from '../shared/messaging.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import type { AppError, Result } from '../shared/result.ts';
@@ -34,7 +35,16 @@ export function ProfileCard({ session, now }: Props) {
     const token = await run(() => callBackground('getToken', { profileId }));
     if (!token) return;
     await navigator.clipboard.writeText(token.accessToken);
-    setNotice('Token copied');
+    const cleared = await callBackground('copied', {
+      profileId,
+      fingerprint: await fingerprint(token.accessToken),
+    });
+    const clearAt = cleared.ok ? cleared.value.clearAt : undefined;
+    setNotice(
+      clearAt
+        ? `Token copied · cleared from the clipboard in ${Math.round((clearAt - Date.now()) / 1000)} s`
+        : 'Token copied',
+    );
   };
 
   const error = localError ?? session.error;

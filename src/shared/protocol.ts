@@ -5,6 +5,7 @@
 import type { BrokerId, Challenge } from '../brokers/types.ts';
 import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
+import type { Settings } from './settings.ts';
 
 export type SessionState =
   'signed-out' | 'signing-in' | 'code-required' | 'active' | 'refreshing' | 'expired' | 'error';
@@ -47,6 +48,10 @@ export interface ProtocolMap {
   openApiTab(input: { profileId: string }): { tabId: number };
   /** TraderEvolution: whose login a one-time token belongs to, or why it is not valid. */
   verifyOneTimeToken(input: { profileId: string; token: string }): OneTimeTokenCheck;
+  /** The popup wrote a token to the clipboard; the worker clears it later if it is still there. */
+  copied(input: { fingerprint: string; profileId: string }): { clearAt?: number };
+  getSettings(): Settings;
+  saveSettings(input: Settings): { saved: Settings } | { invalid: Partial<Record<keyof Settings, string>> };
   listProfiles(): Profile[];
   saveProfile(input: ProfileDraft): SaveProfileResult;
   removeProfile(input: { profileId: string }): { removed: boolean };

@@ -1,0 +1,30 @@
+import { fingerprint } from '../shared/fingerprint.ts';
+import { writeClipboard } from './clipboard.ts';
+import { notify } from './notify.ts';
+import { readProfiles } from './profile-store.ts';
+import { readRecent } from './recent-profile.ts';
+import { readSessions } from './session-store.ts';
+import { tokenForCopy } from './token-copy.ts';
+
+export const COPY_TOKEN_COMMAND = 'copy-token';
+
+/**
+ * The "copy token" keyboard shortcut: the most recently used active profile's token goes to the
+ * clipboard (and is cleared after the set delay); the user is told which profile it was.
+ */
+export async function copyRecentToken(): Promise<void> {
+  const [recent, sessions, profiles] = await Promise.all([readRecent(), readSessions(), readProfiles()]);
+  const isActive = (id: string) => sessions[id]?.state === 'active' || sessions[id]?.state === 'refreshing';
+  const profileId =
+    recent && isActive(recent) ? recent : profiles.find((profile) => isActive(profile.id))?.id;
+  if (!profileId) return notify('shortcut', 'Nothing to copy', 'No profile has an active session.');
+  const reply = await tokenForCopy(profileId);
+  if (!reply.ok) return notify('shortcut', 'Nothing to copy', reply.error.message);
+  const name = profiles.find((profile) => profile.id === profileId)?.name ?? 'profile';
+  const done = await writeClipboard(reply.value.accessToken, await fingerprint(reply.value.accessToken));
+  notify(
+    'shortcut',
+    done ? `Token copied: ${name}` : 'Copy failed',
+    done ? 'The clipboard is cleared after the set delay.' : 'The browser refused the clipboard.',
+  );
+}
