@@ -48,6 +48,7 @@ async function settle(profile: Profile, attempt: string, step: LoginStep): Promi
   const record = await updateSession(profile.id, (current) =>
     current?.attempt === attempt ? nextRecord(current, step, Date.now()) : current,
   );
+  if (record?.state === 'active') await markRecent(profile.id);
   if (record?.state === 'active' && record.tokens && profile.staySignedIn)
     await persistRefresh(profile.id, record.tokens);
   await afterChange();
