@@ -61,6 +61,16 @@ export default tseslint.config(
     ],
   ),
   boundary(
+    ['src/offscreen/**'],
+    [
+      {
+        group: ['**/background/**', '**/popup/**', '**/options/**', '**/brokers/**'],
+        message: 'The offscreen page knows only src/shared.',
+      },
+      polyfill,
+    ],
+  ),
+  boundary(
     ['src/background/**'],
     [{ group: ['**/popup/**', '**/options/**'], message: 'The worker never imports a page.' }, polyfill],
   ),

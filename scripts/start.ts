@@ -15,7 +15,7 @@ const root = resolve(import.meta.dirname, '..');
 const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const sandbox = await startSandbox({ ports: DEFAULT_PORTS });
+const sandbox = await startSandbox({ ports: DEFAULT_PORTS, log: (line) => console.log(line) });
 console.log(describeSandbox(sandbox));
 
 const dist = join(root, 'dist');
