@@ -4,6 +4,8 @@ import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab, readApiTabs } from './api-tabs.ts';
 import { refreshSession } from './refresher.ts';
 import { restorePersistedSessions } from './restore.ts';
+import { readSessions } from './session-store.ts';
+import { recoverInterruptedSignIns } from './sessions.ts';
 
 /**
  * Brings the browser in line with storage at every wake-up: sessions kept on disk are restored,
@@ -20,6 +22,7 @@ export function reconcile(): Promise<void> {
 
 async function reconcileOnce(): Promise<void> {
   const restored = await restorePersistedSessions();
+  await recoverInterruptedSignIns(Object.keys(await readSessions()));
   const apiTabs = await readApiTabs();
   const open = new Set((await browser.tabs.query({})).map((tab) => tab.id));
   for (const tabId of Object.keys(apiTabs)) if (!open.has(Number(tabId))) await forgetApiTab(Number(tabId));

@@ -31,9 +31,12 @@ function retryDeadline(tokens: Tokens, now: number): number {
   return tokens.accessToken ? tokens.expiresAt : (tokens.refreshExpiresAt ?? now + 5 * 60_000);
 }
 
-/** A refresh must answer in time to be of use: before the token it replaces runs out. */
+/**
+ * A refresh must answer in time to be of use, and leave time for one more try if it does not:
+ * half of what is left before the token it replaces runs out (2 to 15 s).
+ */
 function requestTimeout(deadline: number, now: number): number {
-  return Math.min(DEFAULT_TIMEOUT_MS, Math.max(2_000, deadline - now - 500));
+  return Math.min(DEFAULT_TIMEOUT_MS, Math.max(2_000, (deadline - now) / 2));
 }
 
 async function refreshOnce(profileId: string): Promise<void> {

@@ -64,6 +64,7 @@ export async function signIn(
   if (!profile) return unknownProfile();
   if (!username.trim() || !password) return fail('missing-credentials', 'Enter your username and password.');
   const attempt = crypto.randomUUID();
+  attemptsInThisWorker.add(attempt);
   await updateSession(profileId, () => ({ profileId, state: 'signing-in', attempt, updatedAt: Date.now() }));
   broadcastChanged();
   const step = await brokers[profile.broker].login(
@@ -71,7 +72,29 @@ export async function signIn(
     { username: username.trim(), password },
     protocolDeps,
   );
+  attemptsInThisWorker.delete(attempt);
   return ok(await settle(profile, attempt, step));
+}
+
+/** Sign-ins this worker instance started; any other "signing in" record lost its request. */
+const attemptsInThisWorker = new Set<string>();
+
+/**
+ * A worker stopped in the middle of a sign-in request leaves "signing in" behind with nobody
+ * waiting for the answer. Turn it into an error the user can act on (the form comes back).
+ */
+export async function recoverInterruptedSignIns(profileIds: string[]): Promise<void> {
+  for (const profileId of profileIds)
+    await updateSession(profileId, (current) =>
+      current?.state === 'signing-in' && !attemptsInThisWorker.has(current.attempt ?? '')
+        ? {
+            profileId,
+            state: 'error',
+            error: { code: 'interrupted', message: 'The sign-in was interrupted. Please sign in again.' },
+            updatedAt: Date.now(),
+          }
+        : current,
+    );
 }
 
 export async function answerCode(profileId: string, code: string): Promise<Result<SessionView>> {
