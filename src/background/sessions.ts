@@ -23,6 +23,8 @@ const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
   'network',
   'timeout',
   'server-error',
+  // A garbled answer may be a proxy's hiccup; the broker's challenge is likely still open.
+  'bad-response',
 ]);
 
 const unknownProfile = () => fail('unknown-profile', 'This profile no longer exists.');

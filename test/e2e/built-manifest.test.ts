@@ -19,7 +19,15 @@ describe('built manifests', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.background).toMatchObject({ type: 'module', service_worker: expect.any(String) });
     expect(manifest.host_permissions ?? []).toEqual([]);
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'declarativeNetRequest', 'notifications', 'offscreen', 'clipboardRead', 'clipboardWrite']);
+    expect(manifest.permissions).toEqual([
+      'storage',
+      'alarms',
+      'declarativeNetRequest',
+      'notifications',
+      'offscreen',
+      'clipboardRead',
+      'clipboardWrite',
+    ]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('externally_connectable');

@@ -21,7 +21,11 @@ const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.re
 async function setClearDelay(page: Page, seconds: number): Promise<void> {
   const reply = await page.evaluate(
     (clipboardClearSec) =>
-      chrome.runtime.sendMessage({ channel: 'broker-sessions', type: 'saveSettings', input: { clipboardClearSec } }),
+      chrome.runtime.sendMessage({
+        channel: 'broker-sessions',
+        type: 'saveSettings',
+        input: { clipboardClearSec },
+      }),
     seconds,
   );
   expect(reply).toMatchObject({ ok: true, value: { saved: { clipboardClearSec: seconds } } });

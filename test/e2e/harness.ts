@@ -13,6 +13,8 @@ export interface Harness {
   sandbox: Sandbox;
   /** Messages the worker logged at error level (a clean run has none). */
   workerErrors: string[];
+  /** Everything the worker and the extension's pages logged, to check no secret is ever logged. */
+  consoleLines: string[];
   worker(): Promise<Worker>;
   pageUrl(page: 'popup' | 'options'): string;
   openPage(page: 'popup' | 'options'): Promise<Page>;
@@ -49,11 +51,17 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     throw error;
   }
   const workerErrors: string[] = [];
+  const consoleLines: string[] = [];
   const watch = (worker: Worker) =>
     worker.on('console', (message) => {
+      consoleLines.push(message.text());
       if (message.type() === 'error') workerErrors.push(message.text());
     });
   context.on('serviceworker', watch);
+  context.on('page', (page) => {
+    page.on('console', (message) => consoleLines.push(message.text()));
+    page.on('pageerror', (error) => consoleLines.push(String(error)));
+  });
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   watch(first);
   const extensionId = new URL(first.url()).host;
@@ -64,6 +72,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     extensionId,
     sandbox,
     workerErrors,
+    consoleLines,
     pageUrl,
     async worker() {
       return (

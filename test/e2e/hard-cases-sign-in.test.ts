@@ -1,0 +1,120 @@
+/**
+ * When the broker misbehaves at sign-in or at the code step (500, malformed JSON, a dropped
+ * connection, 429 with Retry-After, a hang past the time-out), the popup says so in plain words,
+ * nothing that could be kept is lost (the code step stays open), a second try works, and no
+ * secret ever shows up in a message or a log. The worker may also be stopped mid-request.
+ */
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../sandbox/index.ts';
+import { addProfile, enterCode, profileCard, signIn, totpCode, waitForStatus } from './flows.ts';
+import { launchHarness, type Harness } from './harness.ts';
+
+const USER = 'trader@volven.test';
+const PASSWORD = 'volven-demo';
+const LOGIN_PATH = '/auth/login';
+
+/** What the user reads for each fault: plain words, never a raw status dump. */
+const EXPECTED: Record<Exclude<FaultKind, 'hang'>, RegExp> = {
+  '500': /server had a problem/i,
+  malformed: /not valid JSON|could not be read|not in the expected format/i,
+  drop: /Could not reach/i,
+  '429': /Too many attempts/i,
+};
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await launchHarness({ sandbox: { config: { hangMs: 60_000 } } });
+});
+afterAll(async () => {
+  const secrets = [PASSWORD, ...harness.sandbox.issuedTokens().map((token) => token.token)];
+  for (const line of harness.consoleLines) for (const secret of secrets) expect(line).not.toContain(secret);
+  await harness?.close();
+});
+
+async function newVolvenCard(name: string): Promise<Locator> {
+  await addProfile(harness, {
+    name,
+    brokerLabel: 'Volven / TÝR Markets',
+    apiBaseUrl: harness.sandbox.urls.volven,
+  });
+  const popup = await harness.openPage('popup');
+  return profileCard(popup, name);
+}
+
+async function alertText(card: Locator): Promise<string> {
+  const alert = card.getByRole('alert');
+  await alert.waitFor();
+  const text = (await alert.textContent()) ?? '';
+  expect(text).not.toContain(PASSWORD);
+  return text;
+}
+
+describe.each(Object.entries(EXPECTED))('a %s from the broker', (kind, expected) => {
+  it('at sign-in: a clear error, then a second try works', async () => {
+    const card = await newVolvenCard(`Sign-in ${kind}`);
+    harness.sandbox.injectFaults('volven', {
+      kind: kind as FaultKind,
+      count: 1,
+      path: LOGIN_PATH,
+      retryAfterSec: 3,
+    });
+    await signIn(card, USER, PASSWORD);
+    await waitForStatus(card, 'Error');
+    expect(await alertText(card)).toMatch(expected);
+    await signIn(card, USER, PASSWORD);
+    await waitForStatus(card, 'Code required');
+  });
+
+  it('at the code step: the step stays open with a clear error, then the code is accepted', async () => {
+    const card = await newVolvenCard(`Code ${kind}`);
+    await signIn(card, USER, PASSWORD);
+    await waitForStatus(card, 'Code required');
+    harness.sandbox.injectFaults('volven', { kind: kind as FaultKind, count: 1, path: LOGIN_PATH });
+    await enterCode(card, totpCode(harness.sandbox.totpSecret));
+    expect(await alertText(card)).toMatch(expected);
+    await waitForStatus(card, 'Code required');
+    await enterCode(card, totpCode(harness.sandbox.totpSecret));
+    await waitForStatus(card, 'Active');
+  });
+});
+
+describe('a broker that hangs', () => {
+  it('at sign-in: the request times out with a clear error', async () => {
+    const card = await newVolvenCard('Sign-in hang');
+    harness.sandbox.injectFaults('volven', { kind: 'hang', count: 1, path: LOGIN_PATH });
+    await signIn(card, USER, PASSWORD);
+    await expect.poll(() => card.getByRole('status').textContent(), { timeout: 25_000 }).toContain('Error');
+    expect(await alertText(card)).toMatch(/did not answer within 15 s/);
+  });
+
+  it('at sign-in, with the worker stopped meanwhile: the popup offers to sign in again', async () => {
+    const card = await newVolvenCard('Sign-in hang, worker stopped');
+    harness.sandbox.injectFaults('volven', { kind: 'hang', count: 1, path: LOGIN_PATH });
+    await signIn(card, USER, PASSWORD);
+    await waitForStatus(card, 'Signing in');
+    await harness.stopWorker();
+    const popup = await harness.openPage('popup');
+    const reopened = profileCard(popup, 'Sign-in hang, worker stopped');
+    await waitForStatus(reopened, 'Error');
+    expect(await alertText(reopened)).toMatch(/interrupted/);
+    await signIn(reopened, USER, PASSWORD);
+    await waitForStatus(reopened, 'Code required');
+  });
+
+  it('at the code step, with the worker stopped meanwhile: the code step is still there', async () => {
+    const card = await newVolvenCard('Code hang, worker stopped');
+    await signIn(card, USER, PASSWORD);
+    await waitForStatus(card, 'Code required');
+    harness.sandbox.clearRequests();
+    harness.sandbox.injectFaults('volven', { kind: 'hang', count: 1, path: LOGIN_PATH });
+    await enterCode(card, totpCode(harness.sandbox.totpSecret));
+    await expect.poll(() => harness.sandbox.requests({ path: LOGIN_PATH }).length).toBeGreaterThan(0);
+    await harness.stopWorker();
+    const popup = await harness.openPage('popup');
+    const reopened = profileCard(popup, 'Code hang, worker stopped');
+    await waitForStatus(reopened, 'Code required');
+    await enterCode(reopened, totpCode(harness.sandbox.totpSecret));
+    await waitForStatus(reopened, 'Active');
+  });
+});
