@@ -122,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if ('error' in spec) throw new Error(`sandbox fault: ${spec.error}`);
       faults.inject(broker, spec);
     },
+    clearFaults: () => faults.clear(),
     mintOneTimeToken: (login, ttlSec) => mintOneTimeToken(state, login, ttlSec),
     /** Back to the defaults (not to `options.config`): tests that reset expect a known state. */
     reset() {

@@ -99,6 +99,8 @@ export interface Sandbox {
   }): IssuedToken[];
   revokeAll(broker?: SandboxBroker): void;
   injectFaults(broker: SandboxBroker, fault: FaultSpec): void;
+  /** Drops every fault not yet used. */
+  clearFaults(): void;
   /** A TraderEvolution one-time token for `login` (default lifetime 60 s). */
   mintOneTimeToken(login: string, ttlSec?: number): string;
   reset(): void;

@@ -14,6 +14,17 @@ const USER = 'trader@volven.test';
 const PASSWORD = 'volven-demo';
 const LOGIN_PATH = '/auth/login';
 
+/**
+ * Chromium silently retries a request once when a reused keep-alive connection closes without
+ * an answer (it takes that for a stale socket), so a dropped connection is only seen after two.
+ */
+const FAULTS_TO_SEE: Record<Exclude<FaultKind, 'hang'>, number> = {
+  '500': 1,
+  malformed: 1,
+  drop: 2,
+  '429': 1,
+};
+
 /** What the user reads for each fault: plain words, never a raw status dump. */
 const EXPECTED: Record<Exclude<FaultKind, 'hang'>, RegExp> = {
   '500': /server had a problem/i,
@@ -53,15 +64,17 @@ async function alertText(card: Locator): Promise<string> {
 describe.each(Object.entries(EXPECTED))('a %s from the broker', (kind, expected) => {
   it('at sign-in: a clear error, then a second try works', async () => {
     const card = await newVolvenCard(`Sign-in ${kind}`);
+    const count = FAULTS_TO_SEE[kind as keyof typeof FAULTS_TO_SEE];
     harness.sandbox.injectFaults('volven', {
       kind: kind as FaultKind,
-      count: 1,
+      count,
       path: LOGIN_PATH,
       retryAfterSec: 3,
     });
     await signIn(card, USER, PASSWORD);
     await waitForStatus(card, 'Error');
     expect(await alertText(card)).toMatch(expected);
+    harness.sandbox.clearFaults();
     await signIn(card, USER, PASSWORD);
     await waitForStatus(card, 'Code required');
   });
@@ -70,10 +83,12 @@ describe.each(Object.entries(EXPECTED))('a %s from the broker', (kind, expected)
     const card = await newVolvenCard(`Code ${kind}`);
     await signIn(card, USER, PASSWORD);
     await waitForStatus(card, 'Code required');
-    harness.sandbox.injectFaults('volven', { kind: kind as FaultKind, count: 1, path: LOGIN_PATH });
+    const count = FAULTS_TO_SEE[kind as keyof typeof FAULTS_TO_SEE];
+    harness.sandbox.injectFaults('volven', { kind: kind as FaultKind, count, path: LOGIN_PATH });
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
     expect(await alertText(card)).toMatch(expected);
     await waitForStatus(card, 'Code required');
+    harness.sandbox.clearFaults();
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
     await waitForStatus(card, 'Active');
   });
