@@ -8,8 +8,18 @@ import { nextRetryAt, retryDelay } from './refresh-timing.ts';
 import { endExpiredSession } from './session-end.ts';
 import { updateSession, type SessionRecord } from './session-store.ts';
 
-/** Failures worth another try: the broker may answer next time. Anything else is a refusal. */
-const TRANSIENT = new Set<BrokerError['code']>(['network', 'timeout', 'server-error', 'rate-limited']);
+/**
+ * Failures worth another try: the broker may answer next time. A garbled answer counts too (a
+ * proxy's hiccup); if the broker did rotate the token meanwhile, the retry is refused and the
+ * session ends then. Anything else is a refusal.
+ */
+const TRANSIENT = new Set<BrokerError['code']>([
+  'network',
+  'timeout',
+  'server-error',
+  'rate-limited',
+  'bad-response',
+]);
 
 /** Refreshes in progress in this worker: concurrent triggers share one request. */
 const inFlight = new Map<string, Promise<void>>();
