@@ -15,7 +15,7 @@ const polyfill = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-test', 'dist-firefox', 'artifacts', 'coverage', 'node_modules'] },
+  { ignores: ['dist', 'dist-*', 'artifacts', 'coverage', 'node_modules'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

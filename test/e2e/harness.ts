@@ -5,7 +5,10 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
-const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist-test');
+/** The test build; BROKER_SESSIONS_EXTENSION_DIR points elsewhere (a benchmark's own build). */
+const EXTENSION_DIR = resolve(
+  process.env.BROKER_SESSIONS_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../dist-test'),
+);
 
 export interface Harness {
   context: BrowserContext;
