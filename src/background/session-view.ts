@@ -1,3 +1,4 @@
+import { brokers } from '../brokers/index.ts';
 import type { Profile } from '../shared/profile.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import type { SessionRecord } from './session-store.ts';
@@ -10,6 +11,7 @@ export function toView(profile: Profile, record: SessionRecord | undefined): Ses
     broker: profile.broker,
     apiBaseUrl: profile.apiBaseUrl,
     staySignedIn: profile.staySignedIn,
+    renewable: brokers[profile.broker].refresh !== undefined,
     state: record?.state ?? 'signed-out',
     expiresAt: record?.tokens?.expiresAt,
     challenge: record?.state === 'code-required' ? record.challenge : undefined,

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
 import type { OneTimeTokenCheck } from '../shared/protocol.ts';
 import type { AppError } from '../shared/result.ts';
@@ -12,9 +13,11 @@ export function OneTimeTokenForm({ profileId }: { profileId: string }) {
   const [error, setError] = useState<AppError>();
   if (!open)
     return (
-      <button type="button" onClick={() => setOpen(true)}>
-        Verify one-time token
-      </button>
+      <div class="actions">
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('popupVerifyOneTimeToken')}
+        </button>
+      </div>
     );
   const id = `${profileId}-one-time-token`;
   return (
@@ -32,23 +35,28 @@ export function OneTimeTokenForm({ profileId }: { profileId: string }) {
         });
       }}
     >
-      <label for={id}>One-time token</label>
+      <label for={id}>{t('popupOneTimeToken')}</label>
       <input
         id={id}
         autoFocus
         autocomplete="off"
+        spellcheck={false}
         value={token}
         onInput={(event) => setToken(event.currentTarget.value)}
       />
       <div class="actions">
         <button type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Check'}
+          {busy ? t('popupChecking') : t('popupCheck')}
         </button>
       </div>
-      {answer?.valid && <p aria-live="polite">Valid: belongs to {answer.login}</p>}
+      {answer?.valid && (
+        <p class="notice" aria-live="polite">
+          {t('popupTokenValid', answer.login)}
+        </p>
+      )}
       {answer && !answer.valid && (
         <p class="alert" role="alert">
-          Not valid: {answer.reason}
+          {t('popupTokenNotValid', answer.reason)}
         </p>
       )}
       {error && (

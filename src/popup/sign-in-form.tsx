@@ -1,15 +1,21 @@
 import { useState } from 'preact/hooks';
+import { t } from '../shared/i18n.ts';
 import type { SessionView } from '../shared/protocol.ts';
+import { useFocusOnMount } from './use-focus-on-mount.ts';
 
 interface Props {
   session: SessionView;
   busy: boolean;
+  focusOnMount: boolean;
   onSubmit: (username: string, password: string) => void;
+  onCancel: () => void;
 }
 
-export function SignInForm({ session, busy, onSubmit }: Props) {
+/** Username and password; the password leaves the popup only in the sign-in message. */
+export function SignInForm({ session, busy, focusOnMount, onSubmit, onCancel }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const first = useFocusOnMount<HTMLInputElement>(focusOnMount);
   const id = (field: string) => `${session.profileId}-${field}`;
   return (
     <form
@@ -18,16 +24,17 @@ export function SignInForm({ session, busy, onSubmit }: Props) {
         onSubmit(username, password);
       }}
     >
-      <label for={id('username')}>Username</label>
+      <label for={id('username')}>{t('popupUsername')}</label>
       <input
         id={id('username')}
+        ref={first}
         name="username"
         autocomplete="username"
         value={username}
         onInput={(event) => setUsername(event.currentTarget.value)}
         required
       />
-      <label for={id('password')}>Password</label>
+      <label for={id('password')}>{t('popupPassword')}</label>
       <input
         id={id('password')}
         name="password"
@@ -39,8 +46,13 @@ export function SignInForm({ session, busy, onSubmit }: Props) {
       />
       <div class="actions">
         <button class="primary" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('popupSigningIn') : t('popupSignIn')}
         </button>
+        {session.state === 'signing-in' && (
+          <button type="button" onClick={onCancel}>
+            {t('popupCancel')}
+          </button>
+        )}
       </div>
     </form>
   );

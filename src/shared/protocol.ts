@@ -24,6 +24,8 @@ export interface SessionView {
   challengeExpiresAt?: number;
   error?: AppError;
   staySignedIn: boolean;
+  /** The broker renews tokens (false for ETNA: its session simply ends). */
+  renewable: boolean;
 }
 
 export interface CopyableToken {

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatRemaining, statusText } from '../../src/popup/status-text.ts';
 import type { SessionView } from '../../src/shared/protocol.ts';
+
+// The strings come from public/_locales through browser.i18n, as in the extension.
+vi.mock('../../src/shared/browser.ts', () => import('./ui/support/ui-browser.ts'));
 
 const base: SessionView = {
   profileId: 'p',
@@ -9,6 +12,7 @@ const base: SessionView = {
   apiBaseUrl: 'https://api.example.com',
   state: 'signed-out',
   staySignedIn: false,
+  renewable: true,
 };
 
 describe('formatRemaining', () => {
@@ -32,7 +36,10 @@ describe('statusText', () => {
   it('counts down an active session and the time left to answer a code', () => {
     expect(statusText({ ...base, state: 'active', expiresAt: 120_000 }, 0)).toBe('Active · 2 min 00 s left');
     expect(statusText({ ...base, state: 'refreshing', expiresAt: 30_000 }, 0)).toBe(
-      'Active · 30 s left · refreshing',
+      'Active · 30 s left · renewing',
+    );
+    expect(statusText({ ...base, state: 'active', renewable: false, expiresAt: 7_200_000 }, 0)).toBe(
+      'Active · 2 h 0 min left, then sign in again',
     );
     expect(statusText({ ...base, state: 'code-required', challengeExpiresAt: 90_000 }, 0)).toBe(
       'Code required · 1 min 30 s left to answer',

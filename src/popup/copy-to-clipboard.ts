@@ -1,0 +1,33 @@
+import { fingerprint } from '../shared/fingerprint.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
+import { callBackground } from '../shared/messaging.ts';
+import type { AppError, Result } from '../shared/result.ts';
+import { copyText, type CopyFormat } from './copy-formats.ts';
+
+const COPIED: Record<CopyFormat, MessageKey> = {
+  token: 'popupCopiedToken',
+  header: 'popupCopiedHeader',
+  curl: 'popupCopiedCurl',
+};
+
+/**
+ * Copies the session's token in one format and tells the worker what was written (by its
+ * fingerprint only), so it can clear the clipboard later if it still holds it. Returns the
+ * confirmation to show. The token is fetched at the click, never kept in the page.
+ */
+export async function copyToClipboard(profileId: string, format: CopyFormat): Promise<Result<string>> {
+  const reply = await callBackground('getToken', { profileId });
+  if (!reply.ok) return reply;
+  const text = copyText(reply.value, format);
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const error: AppError = { code: 'clipboard', message: t('popupCopyFailed') };
+    return { ok: false, error };
+  }
+  const cleared = await callBackground('copied', { profileId, fingerprint: await fingerprint(text) });
+  const clearAt = cleared.ok ? cleared.value.clearAt : undefined;
+  const done = t(COPIED[format]);
+  if (!clearAt) return { ok: true, value: done };
+  return { ok: true, value: t('popupCopiedClearsIn', done, Math.round((clearAt - Date.now()) / 1000)) };
+}
