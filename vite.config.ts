@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import { bundleBudget } from './scripts/bundle-budget.ts';
 
 /**
  * The test build grants the sandbox's hosts in the manifest itself, so end-to-end tests never
@@ -16,7 +17,7 @@ export default defineConfig(({ mode }) => {
     ? { ...manifest, host_permissions: TEST_HOST_PERMISSIONS }
     : (manifest as ManifestV3Export);
   return {
-    plugins: [preact(), crx({ manifest: extensionManifest })],
+    plugins: [preact(), crx({ manifest: extensionManifest }), bundleBudget()],
     build: {
       outDir: isTestBuild ? 'dist-test' : 'dist',
       emptyOutDir: true,
