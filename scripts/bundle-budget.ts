@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 
 /** What each page costs to load, gzipped: its HTML, every JS chunk it imports, and their CSS. */
 const PAGES = [
@@ -7,8 +7,8 @@ const PAGES = [
   { name: 'options', html: 'src/options/index.html' },
 ] as const;
 
-type Output = Parameters<NonNullable<Plugin['generateBundle']>>[1][string];
-type Chunk = Extract<Output, { type: 'chunk' }>;
+type Output = Rolldown.OutputBundle[string];
+type Chunk = Rolldown.OutputChunk;
 
 const gzipBytes = (content: string | Uint8Array) => gzipSync(content, { level: 9 }).length;
 
