@@ -32,6 +32,11 @@ export interface HarnessOptions {
   sharedSandbox?: Sandbox;
   /** Reuse a profile directory (browser restart tests); a fresh one otherwise. */
   userDataDir?: string;
+  /**
+   * An X display (Xvfb) to run a headed browser on: real key presses reach the browser's own
+   * shortcuts there, which headless mode never routes to extensions.
+   */
+  display?: string;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -44,10 +49,12 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   const userDataDir = options.userDataDir ?? ownDir!;
   let context: BrowserContext;
   try {
+    const headed = options.display !== undefined;
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
-      headless: true,
-      args: chromiumArgs(EXTENSION_DIR),
+      headless: !headed,
+      args: chromiumArgs(EXTENSION_DIR).filter((arg) => !headed || arg !== '--headless=new'),
+      ...(headed && { env: { ...process.env, DISPLAY: options.display } }),
     });
   } catch (error) {
     await closeSandbox();
