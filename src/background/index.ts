@@ -16,6 +16,10 @@ browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afte
 browser.commands.onCommand.addListener((command) => {
   if (command === COPY_TOKEN_COMMAND) void copyRecentToken();
 });
+// An administrator's new policy may add or take away profiles and "Stay signed in".
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void reconcile();
+});
 browser.runtime.onStartup.addListener(() => void reconcile());
 browser.runtime.onInstalled.addListener(() => void reconcile());
 

@@ -3,6 +3,7 @@ import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } fr
 import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tab-opener.ts';
 import { scheduleClipboardClear } from './clipboard.ts';
+import { readManagedPolicy } from './managed-policy-store.ts';
 import { markRecent } from './recent-profile.ts';
 import { readSettings, saveSettings } from './settings-store.ts';
 import { verifyOneTimeToken } from './one-time-token.ts';
@@ -46,6 +47,10 @@ const handlers: Handlers = {
     return ok(await scheduleClipboardClear(fingerprint));
   },
   getSettings: async () => ok(await readSettings()),
+  getPolicy: async () => {
+    const { forbidStaySignedIn, hideProfileEditing, clipboardClearSec } = await readManagedPolicy();
+    return ok({ forbidStaySignedIn, hideProfileEditing, clipboardClearSec });
+  },
   saveSettings: async (settings) => ok(await saveSettings(settings)),
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),

@@ -29,3 +29,8 @@ export async function persistRefresh(profileId: string, tokens: Tokens): Promise
 export async function forgetRefresh(profileId: string): Promise<void> {
   await browser.storage.local.remove(key(profileId));
 }
+
+/** Many at once in one storage call (a policy that forbids "Stay signed in" applies to all). */
+export async function forgetRefreshOf(profileIds: string[]): Promise<void> {
+  if (profileIds.length > 0) await browser.storage.local.remove(profileIds.map(key));
+}

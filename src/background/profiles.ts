@@ -1,16 +1,22 @@
+import { isManagedId } from '../shared/managed-policy.ts';
 import { validateProfile, type ProfileDraft } from '../shared/profile.ts';
 import type { SaveProfileResult } from '../shared/protocol.ts';
-import { ok, type Result } from '../shared/result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { afterChange } from './after-change.ts';
 import { forgetApiTabsOf } from './api-tabs.ts';
+import { readManagedPolicy } from './managed-policy-store.ts';
 import { forgetRefresh } from './persisted-refresh.ts';
 import { deleteProfile, writeProfile } from './profile-store.ts';
 import { updateSession } from './session-store.ts';
 
 /** Saves a profile after the same validation the options form shows; errors per field. */
 export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfileResult>> {
+  const refused = await editingRefused(input.id);
+  if (refused) return refused;
   const checked = validateProfile(input);
   if (!checked.ok) return ok({ invalid: checked.errors });
+  if (checked.profile.staySignedIn && (await readManagedPolicy()).forbidStaySignedIn)
+    return ok({ invalid: { staySignedIn: 'Your organization does not allow keeping sessions on disk.' } });
   const saved = await writeProfile(checked.profile);
   // Opting out of "Stay signed in" takes the refresh token off the disk at once.
   if (!saved.staySignedIn) await forgetRefresh(saved.id);
@@ -20,10 +26,21 @@ export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfi
 }
 
 export async function removeProfile(profileId: string): Promise<Result<{ removed: boolean }>> {
+  const refused = await editingRefused(profileId);
+  if (refused) return refused;
   const removed = await deleteProfile(profileId);
   await updateSession(profileId, () => undefined);
   await forgetRefresh(profileId);
   await forgetApiTabsOf(profileId);
   await afterChange();
   return ok({ removed });
+}
+
+/** The policy's profiles are the administrator's; with editing hidden, so are all the others. */
+async function editingRefused(profileId: string | undefined): Promise<Result<never> | undefined> {
+  if (profileId !== undefined && isManagedId(profileId))
+    return fail('managed', 'This profile is managed by your organization and cannot be changed here.');
+  if ((await readManagedPolicy()).hideProfileEditing)
+    return fail('managed', 'Your organization manages the profiles: they cannot be changed here.');
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { readPersistedRefresh } from './persisted-refresh.ts';
+import { forgetRefreshOf, readPersistedRefresh } from './persisted-refresh.ts';
 import { readProfiles } from './profile-store.ts';
 import { readSessions, updateSession } from './session-store.ts';
 
@@ -8,6 +8,9 @@ import { readSessions, updateSession } from './session-store.ts';
  */
 export async function restorePersistedSessions(): Promise<string[]> {
   const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
+  // A refresh token on disk for a profile that no longer opts in (or that a policy now forbids)
+  // is taken off the disk, whatever changed while the worker was stopped.
+  await forgetRefreshOf(profiles.filter((profile) => !profile.staySignedIn).map((profile) => profile.id));
   const restored: string[] = [];
   for (const profile of profiles) {
     if (!profile.staySignedIn || sessions[profile.id]) continue;

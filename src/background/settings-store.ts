@@ -1,11 +1,15 @@
 import { browser } from '../shared/browser.ts';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../shared/settings.ts';
+import { readManagedPolicy } from './managed-policy-store.ts';
 
 const KEY = 'settings';
 
+/** The user's settings, with whatever the administrator's policy forces on top. */
 export async function readSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(KEY);
-  return { ...DEFAULT_SETTINGS, ...(stored[KEY] as Partial<Settings> | undefined) };
+  const [stored, policy] = await Promise.all([browser.storage.local.get(KEY), readManagedPolicy()]);
+  const settings = { ...DEFAULT_SETTINGS, ...(stored[KEY] as Partial<Settings> | undefined) };
+  if (policy.clipboardClearSec !== undefined) settings.clipboardClearSec = policy.clipboardClearSec;
+  return settings;
 }
 
 export async function saveSettings(
@@ -13,6 +17,9 @@ export async function saveSettings(
 ): Promise<{ saved: Settings } | { invalid: Partial<Record<keyof Settings, string>> }> {
   const checked = validateSettings(input);
   if (!checked.ok) return { invalid: checked.errors };
+  const forced = (await readManagedPolicy()).clipboardClearSec;
+  if (forced !== undefined && checked.settings.clipboardClearSec !== forced)
+    return { invalid: { clipboardClearSec: `Set by your organization to ${forced} seconds.` } };
   await browser.storage.local.set({ [KEY]: checked.settings });
   return { saved: checked.settings };
 }

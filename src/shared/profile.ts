@@ -19,9 +19,11 @@ export interface Profile {
   tokenLifetimeSec?: number;
   /** Refresh this many seconds before expiry (capped at 20 % of the token's lifetime). */
   refreshMarginSec: number;
+  /** Set by the administrator's policy: shown as managed, not editable or removable. */
+  managed?: true;
 }
 
-export type ProfileDraft = Omit<Profile, 'id'> & { id?: string };
+export type ProfileDraft = Omit<Profile, 'id' | 'managed'> & { id?: string };
 export type ProfileField = keyof ProfileDraft;
 export type FieldErrors = Partial<Record<ProfileField, string>>;
 

@@ -3,6 +3,7 @@
  * is not here does not compile, on either side.
  */
 import type { BrokerId, Challenge } from '../brokers/types.ts';
+import type { PolicyView } from './managed-policy.ts';
 import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
 import type { Settings } from './settings.ts';
@@ -53,6 +54,8 @@ export interface ProtocolMap {
   /** The popup wrote a token to the clipboard; the worker clears it later if it is still there. */
   copied(input: { fingerprint: string; profileId: string }): { clearAt?: number };
   getSettings(): Settings;
+  /** What the administrator's policy locks, so pages show those controls as locked. */
+  getPolicy(): PolicyView;
   saveSettings(input: Settings): { saved: Settings } | { invalid: Partial<Record<keyof Settings, string>> };
   listProfiles(): Profile[];
   saveProfile(input: ProfileDraft): SaveProfileResult;

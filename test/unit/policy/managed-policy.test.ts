@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { isManagedId, managedProfileId, parseManagedPolicy } from '../../../src/shared/managed-policy.ts';
+
+const volven = {
+  name: 'Desk Volven',
+  broker: 'volven',
+  apiBaseUrl: 'https://api.volven.example/',
+  webAppOrigins: [],
+  refreshMarginSec: 120,
+};
+
+describe('parseManagedPolicy', () => {
+  it('reads no policy as nothing locked and no profiles', () => {
+    for (const raw of [undefined, null, {}, 'text']) {
+      const { policy, problems } = parseManagedPolicy(raw);
+      expect(policy).toEqual({
+        profiles: [],
+        forbidStaySignedIn: false,
+        hideProfileEditing: false,
+        clipboardClearSec: undefined,
+      });
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('turns each valid profile into a managed profile with a stable id and a normalised URL', () => {
+    const first = parseManagedPolicy({ profiles: [volven] }).policy.profiles;
+    const second = parseManagedPolicy({ profiles: [{ ...volven }] }).policy.profiles;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      name: 'Desk Volven',
+      apiBaseUrl: 'https://api.volven.example',
+      managed: true,
+      staySignedIn: false,
+    });
+    expect(first[0]!.id).toBe(second[0]!.id);
+    expect(isManagedId(first[0]!.id)).toBe(true);
+    expect(isManagedId(crypto.randomUUID())).toBe(false);
+  });
+
+  it('gives different profiles different ids', () => {
+    const ids = new Set([
+      managedProfileId(volven as never),
+      managedProfileId({ ...volven, name: 'Other' } as never),
+      managedProfileId({ ...volven, broker: 'traderevolution' } as never),
+      managedProfileId({ ...volven, apiBaseUrl: 'https://api2.volven.example' } as never),
+    ]);
+    expect(ids.size).toBe(4);
+  });
+
+  it('leaves out an invalid profile and names its fields, keeping the valid ones', () => {
+    const { policy, problems } = parseManagedPolicy({
+      profiles: [
+        volven,
+        { name: 'ETNA', broker: 'etna', apiBaseUrl: 'https://etna.example/api' },
+        { name: 'Plain', broker: 'volven', apiBaseUrl: 'http://api.example.com' },
+      ],
+    });
+    expect(policy.profiles.map((profile) => profile.name)).toEqual(['Desk Volven']);
+    expect(problems).toEqual(['profile 2: appKey', 'profile 3: apiBaseUrl']);
+  });
+
+  it('drops a duplicate profile', () => {
+    const { policy, problems } = parseManagedPolicy({ profiles: [volven, volven] });
+    expect(policy.profiles).toHaveLength(1);
+    expect(problems).toEqual(['profile 2: a duplicate']);
+  });
+
+  it('forbidding "Stay signed in" overrides a profile that asks for it', () => {
+    const asked = { ...volven, staySignedIn: true };
+    expect(parseManagedPolicy({ profiles: [asked] }).policy.profiles[0]!.staySignedIn).toBe(true);
+    const forbidden = parseManagedPolicy({ profiles: [asked], forbidStaySignedIn: true }).policy;
+    expect(forbidden.profiles[0]!.staySignedIn).toBe(false);
+    expect(forbidden.forbidStaySignedIn).toBe(true);
+  });
+
+  it('reads the locks, and ignores settings of the wrong type', () => {
+    const { policy } = parseManagedPolicy({ hideProfileEditing: true, clipboardClearSec: 15 });
+    expect(policy).toMatchObject({ hideProfileEditing: true, clipboardClearSec: 15 });
+    const wrong = parseManagedPolicy({ hideProfileEditing: 'yes', clipboardClearSec: 15 });
+    expect(wrong.policy.hideProfileEditing).toBe(false);
+    expect(wrong.policy.clipboardClearSec).toBeUndefined();
+    expect(wrong.problems).toEqual(['settings: ignored, they do not match the schema']);
+  });
+});

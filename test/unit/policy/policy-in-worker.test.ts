@@ -1,0 +1,83 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readProfiles, writeProfile } from '../../../src/background/profile-store.ts';
+import { removeProfile, saveProfile } from '../../../src/background/profiles.ts';
+import { restorePersistedSessions } from '../../../src/background/restore.ts';
+import { readSettings, saveSettings } from '../../../src/background/settings-store.ts';
+import type { ProfileDraft } from '../../../src/shared/profile.ts';
+
+vi.mock('../../../src/shared/browser.ts', () => ({ browser: fakeBrowser }));
+
+const managedVolven = {
+  name: 'Desk Volven',
+  broker: 'volven',
+  apiBaseUrl: 'https://api.volven.example',
+  staySignedIn: true,
+};
+
+const ownDraft: ProfileDraft = {
+  name: 'My TraderEvolution',
+  broker: 'traderevolution',
+  apiBaseUrl: 'https://bo.example/proftrading/rest',
+  webAppOrigins: [],
+  staySignedIn: true,
+  refreshMarginSec: 300,
+};
+
+const setPolicy = (policy: object) => fakeBrowser.storage.managed.set(policy);
+
+describe('the administrator policy, as the worker applies it', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('lists managed profiles first, then the user own', async () => {
+    await writeProfile(ownDraft);
+    await setPolicy({ profiles: [managedVolven] });
+    const profiles = await readProfiles();
+    expect(profiles.map((profile) => [profile.name, profile.managed ?? false])).toEqual([
+      ['Desk Volven', true],
+      ['My TraderEvolution', false],
+    ]);
+  });
+
+  it('refuses to edit or remove a managed profile, and leaves it in place', async () => {
+    await setPolicy({ profiles: [managedVolven] });
+    const [managed] = await readProfiles();
+    const edited = await saveProfile({ ...ownDraft, ...managedVolven, id: managed!.id, name: 'Renamed' });
+    expect(edited).toMatchObject({ ok: false, error: { code: 'managed' } });
+    expect(await removeProfile(managed!.id)).toMatchObject({ ok: false, error: { code: 'managed' } });
+    expect((await readProfiles()).map((profile) => profile.name)).toEqual(['Desk Volven']);
+    expect(await fakeBrowser.storage.local.get('profiles')).toEqual({});
+  });
+
+  it('with editing hidden, refuses any change to the user profiles too', async () => {
+    const own = await writeProfile({ ...ownDraft, staySignedIn: false });
+    await setPolicy({ hideProfileEditing: true });
+    expect(await saveProfile({ ...ownDraft, name: 'New one' })).toMatchObject({ ok: false });
+    expect(await removeProfile(own.id)).toMatchObject({ ok: false });
+    expect((await readProfiles()).map((profile) => profile.name)).toEqual(['My TraderEvolution']);
+  });
+
+  it('forbidding "Stay signed in" refuses it on save, turns it off, and takes refresh tokens off the disk', async () => {
+    const own = await writeProfile(ownDraft);
+    await fakeBrowser.storage.local.set({ [`staySignedIn:${own.id}`]: { refreshToken: 'on-disk' } });
+    await setPolicy({ forbidStaySignedIn: true });
+
+    const saved = await saveProfile({ ...ownDraft, id: own.id });
+    expect(saved).toMatchObject({ ok: true, value: { invalid: { staySignedIn: expect.any(String) } } });
+    expect((await readProfiles())[0]!.staySignedIn).toBe(false);
+
+    expect(await restorePersistedSessions()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(`staySignedIn:${own.id}`)).toEqual({});
+    expect(await fakeBrowser.storage.session.get()).toEqual({});
+  });
+
+  it('forces the clipboard delay: read as set, and a different one is refused', async () => {
+    expect((await readSettings()).clipboardClearSec).toBe(60);
+    await setPolicy({ clipboardClearSec: 15 });
+    expect((await readSettings()).clipboardClearSec).toBe(15);
+    expect(await saveSettings({ clipboardClearSec: 90 })).toEqual({
+      invalid: { clipboardClearSec: 'Set by your organization to 15 seconds.' },
+    });
+    expect(await saveSettings({ clipboardClearSec: 15 })).toEqual({ saved: { clipboardClearSec: 15 } });
+  });
+});
