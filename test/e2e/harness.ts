@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
+import { installExtensionPolicy } from './chrome-policy.ts';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
 /** The test build; BROKER_SESSIONS_EXTENSION_DIR points elsewhere (a benchmark's own build). */
@@ -37,6 +38,8 @@ export interface HarnessOptions {
    * shortcuts there, which headless mode never routes to extensions.
    */
   display?: string;
+  /** An administrator's policy for the extension (its storage.managed), set before launch. */
+  policy?: (sandbox: Sandbox) => object;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -44,7 +47,13 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:test\` first.`);
   const executablePath = chromiumPath();
   const sandbox = options.sharedSandbox ?? (await startSandbox(options.sandbox));
-  const closeSandbox = () => (options.sharedSandbox ? Promise.resolve() : sandbox.close());
+  const removePolicy = options.policy
+    ? installExtensionPolicy(EXTENSION_DIR, options.policy(sandbox))
+    : () => {};
+  const closeSandbox = () => {
+    removePolicy();
+    return options.sharedSandbox ? Promise.resolve() : sandbox.close();
+  };
   const ownDir = options.userDataDir ? undefined : mkdtempSync(join(tmpdir(), 'broker-sessions-e2e-'));
   const userDataDir = options.userDataDir ?? ownDir!;
   let context: BrowserContext;

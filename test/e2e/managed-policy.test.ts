@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BROKERS, openApiTab, whoamiUrl } from './demo-brokers.ts';
+import { enterCode, profileCard, signIn, totpCode, waitForStatus } from './flows.ts';
+import { launchHarness, type Harness } from './harness.ts';
+
+/**
+ * An administrator rolls the extension out with a Chrome machine policy (the same JSON an IT
+ * department puts in /etc/opt/chrome/policies/managed): one preconfigured Volven profile,
+ * "Stay signed in" forbidden, the clipboard delay fixed.
+ */
+const MANAGED_NAME = 'Desk Volven';
+
+const send = (page: Page, type: string, input?: unknown) =>
+  page.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'broker-sessions', type, input }), [
+    type,
+    input,
+  ] as const) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+
+describe('a browser with the administrator policy', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await launchHarness({
+      policy: (sandbox) => ({
+        profiles: [
+          {
+            name: MANAGED_NAME,
+            broker: 'volven',
+            apiBaseUrl: sandbox.urls.volven,
+            staySignedIn: true,
+            refreshMarginSec: 60,
+          },
+        ],
+        forbidStaySignedIn: true,
+        clipboardClearSec: 7,
+      }),
+    });
+  });
+  afterAll(() => harness?.close());
+
+  it('offers the managed profile in the popup, signs in to it, and attaches its token', async () => {
+    const demo = DEMO_BROKERS.volven;
+    const popup = await harness.openPage('popup');
+    const card = profileCard(popup, MANAGED_NAME);
+    await waitForStatus(card, 'Signed out');
+    await signIn(card, demo.username, demo.password);
+    await waitForStatus(card, 'Code required');
+    await enterCode(card, totpCode(harness.sandbox.totpSecret));
+    await waitForStatus(card, 'Active');
+    // The profile asked to stay signed in, the policy forbids it: nothing goes to disk.
+    expect(await card.getByText('refresh token is kept on this computer', { exact: false }).count()).toBe(0);
+
+    const tab = await openApiTab(harness, card, 'volven');
+    const seen = await tab.evaluate(
+      async (url) => (await fetch(url)).status,
+      whoamiUrl(harness.sandbox, 'volven'),
+    );
+    expect(seen).toBe(200);
+    const token = harness.sandbox.issuedTokens({ broker: 'volven', kind: 'access' }).at(-1)!.token;
+    const headers = harness.sandbox.requests({ broker: 'volven', path: '/whoami' }).at(-1)!.headers;
+    expect(headers.authorization).toBe(`Bearer ${token}`);
+    await tab.close();
+    await popup.close();
+  });
+
+  it('keeps the managed profile out of the user’s reach, even asked directly', async () => {
+    const page = await harness.openPage('options');
+    const listed = await send(page, 'listProfiles');
+    const [managed] = listed.value as {
+      id: string;
+      name: string;
+      managed?: boolean;
+      staySignedIn: boolean;
+    }[];
+    expect(managed).toMatchObject({ name: MANAGED_NAME, managed: true, staySignedIn: false });
+
+    const edit = await send(page, 'saveProfile', { ...managed, name: 'Renamed' });
+    expect(edit.error?.code).toBe('managed');
+    const removal = await send(page, 'removeProfile', { profileId: managed!.id });
+    expect(removal.error?.code).toBe('managed');
+    const names = ((await send(page, 'listProfiles')).value as { name: string }[]).map((p) => p.name);
+    expect(names).toEqual([MANAGED_NAME]);
+    await page.close();
+  });
+
+  it('applies the locked settings: the clipboard delay is fixed, "Stay signed in" refused', async () => {
+    const page = await harness.openPage('options');
+    expect((await send(page, 'getSettings')).value).toEqual({ clipboardClearSec: 7 });
+    expect((await send(page, 'saveSettings', { clipboardClearSec: 60 })).value).toEqual({
+      invalid: { clipboardClearSec: 'Set by your organization to 7 seconds.' },
+    });
+    expect((await send(page, 'getPolicy')).value).toEqual({
+      forbidStaySignedIn: true,
+      hideProfileEditing: false,
+      clipboardClearSec: 7,
+    });
+    const own = await send(page, 'saveProfile', {
+      name: 'Mine',
+      broker: 'traderevolution',
+      apiBaseUrl: harness.sandbox.urls.traderevolution,
+      webAppOrigins: [],
+      staySignedIn: true,
+      refreshMarginSec: 300,
+    });
+    expect(own.value).toEqual({ invalid: { staySignedIn: expect.stringContaining('organization') } });
+    await page.close();
+  });
+});
