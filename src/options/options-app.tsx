@@ -1,30 +1,33 @@
-import { useEffect, useState } from 'preact/hooks';
-import { brokerInfo } from '../shared/brokers-catalog.ts';
-import { callBackground, onChanged } from '../shared/messaging.ts';
+import { useRef, useState } from 'preact/hooks';
+import { t } from '../shared/i18n.ts';
+import { callBackground } from '../shared/messaging.ts';
 import type { FieldErrors, Profile, ProfileDraft } from '../shared/profile.ts';
 import type { AppError } from '../shared/result.ts';
+import { ClipboardSetting } from './clipboard-setting.tsx';
 import { requestProfileOrigins } from './host-permissions.ts';
+import { ImportExport } from './import-export.tsx';
 import { ProfileForm } from './profile-form.tsx';
+import { ProfileList } from './profile-list.tsx';
+import { useOptionsData } from './use-options-data.ts';
 
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; profile: Profile };
 
 export function OptionsApp() {
-  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const { profiles, policy, loadError } = useOptionsData();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [error, setError] = useState<AppError>();
   const [notice, setNotice] = useState<string>();
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const editingLocked = policy.hideProfileEditing;
 
-  useEffect(() => {
-    const load = async () => {
-      const reply = await callBackground('listProfiles');
-      if (reply.ok) setProfiles(reply.value);
-      else setError(reply.error);
-    };
-    void load();
-    return onChanged(() => void load());
-  }, []);
+  /** Tells the result where the keyboard user is: focus moves to the message. */
+  const announce = (message: string) => {
+    setNotice(message);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
 
   const save = async (draft: ProfileDraft): Promise<FieldErrors | undefined> => {
+    // Asked first, straight from the click: the browser prompts only during a user gesture.
     const granted = await requestProfileOrigins(draft);
     const reply = await callBackground('saveProfile', draft);
     if (!reply.ok) {
@@ -34,68 +37,57 @@ export function OptionsApp() {
     if ('invalid' in reply.value) return reply.value.invalid;
     setEditing({ mode: 'closed' });
     setError(undefined);
-    setNotice(
-      granted
-        ? `Saved “${reply.value.saved.name}”.`
-        : `Saved “${reply.value.saved.name}”, but the browser did not grant access to its API: the token cannot be attached until it does.`,
-    );
+    const { name } = reply.value.saved;
+    announce(granted ? t('optionsSaved', name) : t('optionsSavedNoAccess', name));
     return undefined;
   };
 
   const remove = async (profile: Profile) => {
     const reply = await callBackground('removeProfile', { profileId: profile.id });
-    if (!reply.ok) setError(reply.error);
+    if (!reply.ok) return setError(reply.error);
+    setError(undefined);
+    announce(t('optionsRemoved', profile.name));
   };
 
   return (
     <>
-      <h1>Broker Sessions · Profiles</h1>
-      {error && (
+      <h1>{t('optionsTitle')}</h1>
+      {(error ?? loadError) && (
         <p class="alert" role="alert">
-          {error.message}
+          {(error ?? loadError)!.message}
         </p>
       )}
-      {notice && <p role="status">{notice}</p>}
-      <ul class="profile-list" aria-label="Profiles">
-        {profiles.map((profile) => (
-          <li key={profile.id}>
-            <span>
-              <strong>{profile.name}</strong>{' '}
-              <span class="muted">
-                {brokerInfo(profile.broker).label} · {profile.apiBaseUrl}
-              </span>
-            </span>
-            <span class="actions">
-              <button
-                type="button"
-                aria-label={`Edit ${profile.name}`}
-                onClick={() => setEditing({ mode: 'edit', profile })}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                aria-label={`Remove ${profile.name}`}
-                onClick={() => void remove(profile)}
-              >
-                Remove
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
-      {editing.mode === 'closed' ? (
-        <button class="primary" type="button" onClick={() => setEditing({ mode: 'new' })}>
-          Add profile
-        </button>
-      ) : (
-        <ProfileForm
-          key={editing.mode === 'edit' ? editing.profile.id : 'new'}
-          initial={editing.mode === 'edit' ? editing.profile : undefined}
-          onSave={save}
-          onCancel={() => setEditing({ mode: 'closed' })}
-        />
-      )}
+      <p role="status" tabIndex={-1} ref={noticeRef} class="notice">
+        {notice}
+      </p>
+      <section aria-labelledby="profiles-heading">
+        <h2 id="profiles-heading">{t('optionsProfilesHeading')}</h2>
+        {profiles && (
+          <ProfileList
+            profiles={profiles}
+            editingLocked={editingLocked}
+            onEdit={(profile) => setEditing({ mode: 'edit', profile })}
+            onRemove={(profile) => void remove(profile)}
+          />
+        )}
+        {editingLocked ? (
+          <p class="muted">{t('optionsEditingLocked')}</p>
+        ) : editing.mode === 'closed' ? (
+          <button class="primary" type="button" onClick={() => setEditing({ mode: 'new' })}>
+            {t('optionsAddProfile')}
+          </button>
+        ) : (
+          <ProfileForm
+            key={editing.mode === 'edit' ? editing.profile.id : 'new'}
+            initial={editing.mode === 'edit' ? editing.profile : undefined}
+            policy={policy}
+            onSave={save}
+            onCancel={() => setEditing({ mode: 'closed' })}
+          />
+        )}
+      </section>
+      {profiles && <ImportExport profiles={profiles} canImport={!editingLocked} />}
+      <ClipboardSetting lockedTo={policy.clipboardClearSec} />
     </>
   );
 }

@@ -1,22 +1,28 @@
 import { useState } from 'preact/hooks';
-import type { BrokerId } from '../shared/profile.ts';
 import { BROKER_CATALOG, brokerInfo } from '../shared/brokers-catalog.ts';
+import { t } from '../shared/i18n.ts';
+import type { PolicyView } from '../shared/managed-policy.ts';
 import {
   DEFAULT_REFRESH_MARGIN_SEC,
   validateProfile,
+  type BrokerId,
   type FieldErrors,
   type Profile,
   type ProfileDraft,
   type ProfileField,
 } from '../shared/profile.ts';
+import { useFocusOnMount } from '../shared/ui/use-focus-on-mount.ts';
+import { fieldId } from './field-labels.ts';
+import { FieldError, NumberField, TextField } from './form-fields.tsx';
 
 interface Props {
   initial?: Profile;
+  policy: PolicyView;
   onSave: (draft: ProfileDraft) => Promise<FieldErrors | undefined>;
   onCancel: () => void;
 }
 
-const emptyDraft = (): ProfileDraft => ({
+const emptyDraft = (): FormDraft => ({
   name: '',
   broker: 'volven',
   apiBaseUrl: '',
@@ -26,44 +32,73 @@ const emptyDraft = (): ProfileDraft => ({
   refreshMarginSec: DEFAULT_REFRESH_MARGIN_SEC,
 });
 
-export function ProfileForm({ initial, onSave, onCancel }: Props) {
-  const [draft, setDraft] = useState<ProfileDraft>(initial ?? emptyDraft());
+/** What the form holds: a number field may be empty while the user types (the default applies). */
+type FormDraft = Omit<ProfileDraft, 'refreshMarginSec'> & { refreshMarginSec?: number };
+
+function toDraft({ managed: _managed, ...profile }: Profile): FormDraft {
+  return profile;
+}
+
+const FIELD_ORDER: ProfileField[] = [
+  'name',
+  'broker',
+  'apiBaseUrl',
+  'appKey',
+  'tokenLifetimeSec',
+  'refreshMarginSec',
+  'webAppOrigins',
+  'staySignedIn',
+];
+
+/** Puts the cursor in the first field the user has to fix. */
+function focusFirstError(errors: FieldErrors): void {
+  const first = FIELD_ORDER.find((field) => errors[field]);
+  if (first) document.getElementById(fieldId(first))?.focus();
+}
+
+export function ProfileForm({ initial, policy, onSave, onCancel }: Props) {
+  const [draft, setDraft] = useState<FormDraft>(initial ? toDraft(initial) : emptyDraft());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
-  const set = <K extends ProfileField>(field: K, value: ProfileDraft[K]) =>
+  const nameRef = useFocusOnMount<HTMLInputElement>(true);
+  const set = <K extends ProfileField>(field: K, value: FormDraft[K]) =>
     setDraft((current) => ({ ...current, [field]: value }));
-  const fieldError = (field: ProfileField) =>
-    errors[field] && (
-      <p class="field-error" id={`error-${field}`} role="alert">
-        {errors[field]}
-      </p>
-    );
-  const describedBy = (field: ProfileField) => (errors[field] ? `error-${field}` : undefined);
   const info = brokerInfo(draft.broker);
+  const field = (name: ProfileField) => ({ name, error: errors[name] });
+
+  const showErrors = (found: FieldErrors) => {
+    setErrors(found);
+    // After the errors render, so the focused field is announced with its message.
+    requestAnimationFrame(() => focusFirstError(found));
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const checked = validateProfile(draft);
-    if (!checked.ok) return setErrors(checked.errors);
+    if (!checked.ok) return showErrors(checked.errors);
     setSaving(true);
-    setErrors((await onSave(checked.profile)) ?? {});
+    const refused = await onSave(checked.profile);
     setSaving(false);
+    if (refused) showErrors(refused);
   };
 
   return (
-    <form class="profile-form" onSubmit={(event) => void submit(event)} noValidate>
-      <label for="profile-name">Profile name</label>
-      <input
-        id="profile-name"
+    <form
+      class="profile-form"
+      aria-label={initial ? t('optionsEditProfileHeading', initial.name) : t('optionsNewProfileHeading')}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <TextField
+        {...field('name')}
+        inputRef={nameRef}
+        label={t('optionsFieldName')}
         value={draft.name}
-        aria-invalid={Boolean(errors.name)}
-        aria-describedby={describedBy('name')}
-        onInput={(event) => set('name', event.currentTarget.value)}
+        onInput={(value) => set('name', value)}
       />
-      {fieldError('name')}
-      <label for="profile-broker">Broker</label>
+      <label for={fieldId('broker')}>{t('optionsFieldBroker')}</label>
       <select
-        id="profile-broker"
+        id={fieldId('broker')}
         value={draft.broker}
         onChange={(event) => set('broker', event.currentTarget.value as BrokerId)}
       >
@@ -73,56 +108,48 @@ export function ProfileForm({ initial, onSave, onCancel }: Props) {
           </option>
         ))}
       </select>
-      <label for="profile-url">API base URL</label>
-      <input
-        id="profile-url"
+      <TextField
+        {...field('apiBaseUrl')}
         type="url"
+        label={t('optionsFieldApiBaseUrl')}
         placeholder={info.baseUrlExample}
         value={draft.apiBaseUrl}
-        aria-invalid={Boolean(errors.apiBaseUrl)}
-        aria-describedby={describedBy('apiBaseUrl')}
-        onInput={(event) => set('apiBaseUrl', event.currentTarget.value)}
+        onInput={(value) => set('apiBaseUrl', value)}
       />
-      {fieldError('apiBaseUrl')}
-      {info.needsAppKey && (
+      {info.needsAppKey ? (
         <>
-          <label for="profile-app-key">App key</label>
-          <input
-            id="profile-app-key"
+          <TextField
+            {...field('appKey')}
+            label={t('optionsFieldAppKey')}
             value={draft.appKey ?? ''}
-            aria-invalid={Boolean(errors.appKey)}
-            aria-describedby={describedBy('appKey')}
-            onInput={(event) => set('appKey', event.currentTarget.value)}
+            onInput={(value) => set('appKey', value)}
           />
-          {fieldError('appKey')}
-          <label for="profile-lifetime">Session lifetime (seconds)</label>
-          <input
-            id="profile-lifetime"
-            type="number"
-            inputMode="numeric"
-            min={5}
-            placeholder="86400 (24 h, the documented default)"
-            value={draft.tokenLifetimeSec ?? ''}
-            aria-invalid={Boolean(errors.tokenLifetimeSec)}
-            aria-describedby={describedBy('tokenLifetimeSec')}
-            onInput={(event) =>
-              set(
-                'tokenLifetimeSec',
-                event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value),
-              )
-            }
+          <NumberField
+            {...field('tokenLifetimeSec')}
+            label={t('optionsFieldLifetime')}
+            placeholder={t('optionsLifetimePlaceholder')}
+            value={draft.tokenLifetimeSec}
+            onInput={(value) => set('tokenLifetimeSec', value)}
           />
-          {fieldError('tokenLifetimeSec')}
         </>
+      ) : (
+        <NumberField
+          {...field('refreshMarginSec')}
+          label={t('optionsFieldRefreshMargin')}
+          hint={t('optionsRefreshMarginHint')}
+          value={draft.refreshMarginSec}
+          placeholder={String(DEFAULT_REFRESH_MARGIN_SEC)}
+          onInput={(value) => set('refreshMarginSec', value)}
+        />
       )}
-      <label for="profile-web-apps">Web app origins</label>
+      <label for={fieldId('webAppOrigins')}>{t('optionsFieldWebApps')}</label>
       <textarea
-        id="profile-web-apps"
+        id={fieldId('webAppOrigins')}
         rows={2}
-        placeholder="https://app.example-broker.com (one per line; optional)"
+        placeholder={t('optionsWebAppsPlaceholder')}
         value={draft.webAppOrigins.join('\n')}
         aria-invalid={Boolean(errors.webAppOrigins)}
-        aria-describedby={describedBy('webAppOrigins') ?? 'web-apps-hint'}
+        aria-describedby={errors.webAppOrigins ? 'error-webAppOrigins' : 'web-apps-hint'}
         onInput={(event) =>
           set(
             'webAppOrigins',
@@ -134,28 +161,34 @@ export function ProfileForm({ initial, onSave, onCancel }: Props) {
         }
       />
       <p class="muted" id="web-apps-hint">
-        Requests that the broker's own web app sends to the API get the token too, in any tab.
+        {t('optionsWebAppsHint')}
       </p>
-      {fieldError('webAppOrigins')}
+      <FieldError {...field('webAppOrigins')} />
       <label class="checkbox">
         <input
+          id={fieldId('staySignedIn')}
           type="checkbox"
           checked={draft.staySignedIn}
+          disabled={policy.forbidStaySignedIn}
+          aria-describedby="stay-signed-in-note"
           onChange={(event) => set('staySignedIn', event.currentTarget.checked)}
         />
-        Stay signed in
+        {t('optionsFieldStaySignedIn')}
       </label>
-      {draft.staySignedIn && (
-        <p class="muted">
-          The refresh token is then kept on this computer's disk, so the session survives a restart.
-        </p>
-      )}
+      <p class="muted" id="stay-signed-in-note">
+        {policy.forbidStaySignedIn
+          ? t('optionsStaySignedInForbidden')
+          : draft.staySignedIn
+            ? t('optionsStaySignedInNote')
+            : ''}
+      </p>
+      <FieldError {...field('staySignedIn')} />
       <div class="actions">
         <button class="primary" type="submit" disabled={saving}>
-          Save
+          {t('optionsSave')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('optionsCancel')}
         </button>
       </div>
     </form>

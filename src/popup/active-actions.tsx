@@ -1,6 +1,6 @@
 import { t } from '../shared/i18n.ts';
 import type { CopyFormat } from './copy-formats.ts';
-import { useFocusOnMount } from './use-focus-on-mount.ts';
+import { useFocusOnMount } from '../shared/ui/use-focus-on-mount.ts';
 
 interface Props {
   focusOnMount: boolean;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import type { SessionView } from '../shared/protocol.ts';
-import { useFocusOnMount } from './use-focus-on-mount.ts';
+import { useFocusOnMount } from '../shared/ui/use-focus-on-mount.ts';
 
 interface Props {
   session: SessionView;

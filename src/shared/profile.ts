@@ -91,6 +91,16 @@ const draftSchema = v.object({
   ),
 });
 
+const ETNA_NEEDS_APP_KEY = 'ETNA Trader needs the app key (Et-App-Key)';
+
+function needsMissingAppKey(input: unknown): boolean {
+  const { broker, appKey } = (typeof input === 'object' && input !== null ? input : {}) as Record<
+    string,
+    unknown
+  >;
+  return broker === 'etna' && (typeof appKey !== 'string' || appKey.trim() === '');
+}
+
 /** Checks a profile as typed in the options page or imported from JSON; errors per field. */
 export function validateProfile(
   input: unknown,
@@ -106,10 +116,12 @@ export function validateProfile(
           ? (urlProblem(issue.input) ?? 'Invalid URL')
           : issue.message;
     }
+    // Said at once, not after the other fields are fixed.
+    if (!errors.appKey && !errors.broker && needsMissingAppKey(input)) errors.appKey = ETNA_NEEDS_APP_KEY;
     return { ok: false, errors };
   }
   const draft = parsed.output;
-  if (draft.broker === 'etna' && !draft.appKey) errors.appKey = 'ETNA Trader needs the app key (Et-App-Key)';
+  if (needsMissingAppKey(draft)) errors.appKey = ETNA_NEEDS_APP_KEY;
   draft.webAppOrigins.forEach((origin) => {
     const problem = urlProblem(origin);
     if (problem && !errors.webAppOrigins) errors.webAppOrigins = `${origin}: ${problem}`;

@@ -10,7 +10,7 @@ vi.mock('../../../src/shared/browser.ts', () => ({ browser: fakeBrowser }));
 
 const managedVolven = {
   name: 'Desk Volven',
-  broker: 'volven',
+  broker: 'volven' as const,
   apiBaseUrl: 'https://api.volven.example',
   staySignedIn: true,
 };
