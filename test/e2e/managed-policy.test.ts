@@ -81,6 +81,22 @@ describe('a browser with the administrator policy', () => {
     expect(removal.error?.code).toBe('managed');
     const names = ((await send(page, 'listProfiles')).value as { name: string }[]).map((p) => p.name);
     expect(names).toEqual([MANAGED_NAME]);
+
+    // As the options page shows it: marked managed, with nothing to edit or remove it by.
+    const item = page
+      .getByRole('list', { name: 'Profiles' })
+      .getByRole('listitem')
+      .filter({ hasText: MANAGED_NAME });
+    await item.getByText('Managed by your organization').waitFor();
+    expect(
+      await item
+        .getByRole('button')
+        .filter({ hasText: /Edit|Remove/ })
+        .count(),
+    ).toBe(0);
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    expect(await page.getByLabel('Stay signed in').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Clear the clipboard after (seconds)').isDisabled()).toBe(true);
     await page.close();
   });
 
