@@ -3,27 +3,44 @@ import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { bundleBudget } from './scripts/bundle-budget.ts';
+import { firefoxManifest } from './scripts/firefox-manifest.ts';
 
 /**
- * The test build grants the sandbox's hosts in the manifest itself, so end-to-end tests never
- * meet a permission prompt. The production build only declares them as optional: a profile asks
+ * The test builds grant the sandbox's hosts in the manifest itself, so end-to-end tests never
+ * meet a permission prompt. The production builds only declare them as optional: a profile asks
  * for exactly its own API origin at run time.
  */
-const TEST_HOST_PERMISSIONS = ['http://*.test/*', 'ws://*.test/*', 'http://127.0.0.1/*'];
+const TEST_HOST_PERMISSIONS = ['http://*.test/*', 'ws://*.test/*', 'http://127.0.0.1/*', 'ws://127.0.0.1/*'];
+
+/** Modes: production (dist), test, firefox, firefox-test. */
+const OUT_DIRS: Record<string, string> = {
+  production: 'dist',
+  test: 'dist-test',
+  firefox: 'dist-firefox',
+  'firefox-test': 'dist-firefox-test',
+};
 
 export default defineConfig(({ mode }) => {
-  const isTestBuild = mode === 'test';
-  const extensionManifest: ManifestV3Export = isTestBuild
-    ? { ...manifest, host_permissions: TEST_HOST_PERMISSIONS }
-    : (manifest as ManifestV3Export);
+  const isTestBuild = mode.endsWith('test');
+  const isFirefox = mode.startsWith('firefox');
+  const base = isFirefox ? firefoxManifest(manifest) : manifest;
+  const extensionManifest = (
+    isTestBuild ? { ...base, host_permissions: TEST_HOST_PERMISSIONS } : base
+  ) as ManifestV3Export;
   return {
-    plugins: [preact(), crx({ manifest: extensionManifest }), bundleBudget()],
+    plugins: [
+      preact(),
+      crx({ manifest: extensionManifest, browser: isFirefox ? 'firefox' : 'chrome' }),
+      bundleBudget(),
+    ],
+    define: { 'import.meta.env.BROWSER': JSON.stringify(isFirefox ? 'firefox' : 'chrome') },
     build: {
-      outDir: isTestBuild ? 'dist-test' : 'dist',
+      outDir: OUT_DIRS[mode] ?? `dist-${mode}`,
       emptyOutDir: true,
-      target: 'chrome120',
-      // Not named in the manifest, so CRXJS would not bundle it: the worker's clipboard page.
-      rolldownOptions: { input: { offscreen: 'src/offscreen/index.html' } },
+      target: isFirefox ? 'firefox128' : 'chrome120',
+      // Not named in the manifest, so CRXJS would not bundle it: Chrome's clipboard page for the
+      // worker (Firefox's background page has the clipboard itself).
+      ...(!isFirefox && { rolldownOptions: { input: { offscreen: 'src/offscreen/index.html' } } }),
     },
   };
 });

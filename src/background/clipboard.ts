@@ -1,10 +1,9 @@
 import { browser } from '../shared/browser.ts';
-import type { OffscreenReply, OffscreenRequest } from '../shared/offscreen-protocol.ts';
+import { clipboardHands } from './platform/index.ts';
 import { readSettings } from './settings-store.ts';
 
 export const CLIPBOARD_ALARM = 'clipboard-clear';
 const KEY = 'clipboard';
-const OFFSCREEN_PATH = 'src/offscreen/index.html';
 
 /** What we last put on the clipboard: only its fingerprint, never the text. */
 interface ClipboardRecord {
@@ -26,29 +25,9 @@ export async function scheduleClipboardClear(fingerprint: string): Promise<{ cle
   return { clearAt: record.clearAt };
 }
 
-async function ensureOffscreenDocument(): Promise<void> {
-  const url = browser.runtime.getURL(OFFSCREEN_PATH);
-  const existing = await chrome.runtime.getContexts({
-    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
-    documentUrls: [url],
-  });
-  if (existing.length > 0) return;
-  await chrome.offscreen.createDocument({
-    url: OFFSCREEN_PATH,
-    reasons: [chrome.offscreen.Reason.CLIPBOARD],
-    justification: 'Copy a token from a keyboard shortcut, and clear the clipboard after the set delay.',
-  });
-}
-
-async function toOffscreen(request: OffscreenRequest): Promise<boolean> {
-  await ensureOffscreenDocument();
-  const reply = (await browser.runtime.sendMessage(request)) as OffscreenReply | undefined;
-  return reply?.done ?? false;
-}
-
 /** Writes `text` from the worker (keyboard shortcut) and schedules its clearing. */
 export async function writeClipboard(text: string, fingerprint: string): Promise<boolean> {
-  const done = await toOffscreen({ channel: 'broker-sessions-offscreen', type: 'write', text });
+  const done = await clipboardHands.write(text);
   if (done) await scheduleClipboardClear(fingerprint);
   return done;
 }
@@ -59,10 +38,5 @@ export async function clearClipboardIfUnchanged(): Promise<void> {
   const record = stored[KEY] as ClipboardRecord | undefined;
   if (!record) return;
   await browser.storage.session.remove(KEY);
-  await toOffscreen({
-    channel: 'broker-sessions-offscreen',
-    type: 'clear-if',
-    fingerprint: record.fingerprint,
-  });
-  await chrome.offscreen.closeDocument().catch(() => undefined);
+  await clipboardHands.clearIf(record.fingerprint);
 }
