@@ -3,9 +3,10 @@
  * asks for no broker host up front (each profile requests its own API origin at run time), the
  * test build grants only the sandbox's hosts. Runs after `npm run build` and `build:test`.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageProblems, type PackageFile } from '../../scripts/package/check.ts';
 
 const manifestOf = (dir: string) =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, '../..', dir, 'manifest.json'), 'utf8')) as Record<
@@ -42,7 +43,43 @@ describe('built manifests', () => {
   it('test build: the same extension with only the sandbox hosts granted', () => {
     const production = manifestOf('dist');
     const test = manifestOf('dist-test');
-    expect(test.host_permissions).toEqual(['http://*.test/*', 'ws://*.test/*', 'http://127.0.0.1/*']);
+    expect(test.host_permissions).toEqual([
+      'http://*.test/*',
+      'ws://*.test/*',
+      'http://127.0.0.1/*',
+      'ws://127.0.0.1/*',
+    ]);
     expect({ ...test, host_permissions: undefined }).toEqual({ ...production, host_permissions: undefined });
   });
+
+  it('Firefox: an event page, an add-on id, session rules (128+), no offscreen document', () => {
+    const chrome = manifestOf('dist');
+    const firefox = manifestOf('dist-firefox');
+    expect(firefox.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
+    expect(firefox.browser_specific_settings).toMatchObject({
+      gecko: { id: 'broker-sessions@brokersessions.dev', strict_min_version: '128.0' },
+    });
+    expect(firefox.permissions).toEqual((chrome.permissions as string[]).filter((p) => p !== 'offscreen'));
+    expect(firefox).not.toHaveProperty('minimum_chrome_version');
+    expect(filesOf('dist-firefox').some((file) => file.path.includes('offscreen'))).toBe(false);
+    expect(firefox.optional_host_permissions).toEqual(chrome.optional_host_permissions);
+  });
+
+  it('the store package check passes the production builds and fails the test build', () => {
+    expect(packageProblems(filesOf('dist'), { sourcemaps: false })).toEqual([]);
+    expect(packageProblems(filesOf('dist-firefox'), { sourcemaps: false })).toEqual([]);
+    expect(packageProblems(filesOf('dist-test'), { sourcemaps: false })).toEqual([
+      'host permissions granted at install: http://*.test/*, ws://*.test/*, http://127.0.0.1/*, ws://127.0.0.1/*',
+    ]);
+  });
 });
+
+function filesOf(dir: string): PackageFile[] {
+  const base = resolve(import.meta.dirname, '../..', dir);
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory() ? readdirSync(path).flatMap((name) => walk(join(path, name))) : [path];
+  return walk(base).map((path) => ({
+    path: relative(base, path),
+    text: path.endsWith('.png') ? '' : readFileSync(path, 'utf8'),
+  }));
+}

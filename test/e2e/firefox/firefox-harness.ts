@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/index.ts';
+import { GECKO_ID } from '../../../scripts/firefox-manifest.ts';
+
+/** The Firefox test build (`npm run build:firefox-test`). */
+const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist-firefox-test');
+/** Pinned so the test knows the extension pages' origin before installing. */
+const ADDON_UUID = '6f1c2a3e-0b4d-4e5f-8a9b-1c2d3e4f5a6b';
+
+export function firefoxPath(): string {
+  const path = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+  if (!existsSync(path))
+    throw new Error(`Firefox not found at ${path}: install Debian's \`firefox-esr\` or set FIREFOX_PATH.`);
+  return path;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  sandbox: Sandbox;
+  /** The extension's popup or options page, opened in a tab. */
+  openPage(page: 'popup' | 'options'): Promise<Page>;
+  /** Sends a request to the background as the extension's pages do. */
+  send(
+    page: Page,
+    type: string,
+    input?: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  close(): Promise<void>;
+}
+
+type Reply = Awaited<ReturnType<FirefoxHarness['send']>>;
+
+/**
+ * Debian's Firefox ESR, headless, driven over WebDriver BiDi with the extension installed as a
+ * temporary add-on. `*.test` names resolve to loopback through `network.dns.localDomains`.
+ */
+export async function launchFirefox(options: {
+  sandbox?: SandboxOptions;
+  hosts: string[];
+}): Promise<FirefoxHarness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:firefox-test\` first.`);
+  const sandbox = await startSandbox(options.sandbox);
+  const profileDir = mkdtempSync(join(tmpdir(), 'broker-sessions-firefox-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxPath(),
+      headless: true,
+      userDataDir: profileDir,
+      // Extension pages are only reachable over BiDi with system access.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
+        'network.dns.localDomains': options.hosts.join(','),
+      },
+    });
+    await browser.installExtension(EXTENSION_DIR);
+  } catch (error) {
+    await sandbox.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  const send: FirefoxHarness['send'] = (page, type, input) =>
+    page.evaluate(
+      (type, input) =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
+          channel: 'broker-sessions',
+          type,
+          input,
+        }) as Promise<Reply>,
+      type,
+      input,
+    );
+
+  return {
+    browser,
+    sandbox,
+    send,
+    async openPage(name) {
+      const page = await browser.newPage();
+      // page.goto() never settles on moz-extension:// URLs over BiDi; the context's own
+      // navigate does.
+      const context = (page.mainFrame() as unknown as { browsingContext: BidiContext }).browsingContext;
+      await context.navigate(`moz-extension://${ADDON_UUID}/src/${name}/index.html`, 'complete');
+      // The add-on's background may still be starting: wait until it answers.
+      for (let attempt = 0; ; attempt += 1) {
+        const reply = await send(page, 'listProfiles').catch(() => undefined);
+        if (reply?.ok) break;
+        if (attempt > 50) throw new Error('The Firefox background never answered.');
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await sandbox.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface BidiContext {
+  navigate(url: string, wait: 'complete'): Promise<unknown>;
+}
