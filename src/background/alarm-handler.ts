@@ -1,3 +1,4 @@
+import { afterChange } from './after-change.ts';
 import { parseAlarmName } from './alarm-plan.ts';
 import { CLIPBOARD_ALARM, clearClipboardIfUnchanged } from './clipboard.ts';
 import { refreshSession } from './refresher.ts';
@@ -18,5 +19,11 @@ export async function runAlarm(name: string): Promise<void> {
       return warnBeforeEnd(parsed.profileId);
     case 'challenge':
       return expireChallenge(parsed.profileId);
+    case 'sweep': {
+      // Plans again (more alarms fit now that some have fired) and runs whatever is due.
+      const due = await afterChange();
+      await Promise.all(due.map(runAlarm));
+      return;
+    }
   }
 }

@@ -3,11 +3,11 @@ import { refreshDueAt } from './refresh-timing.ts';
 import type { SessionRecord } from './session-store.ts';
 
 /** Alarm names carry their purpose and the profile: `refresh:<profileId>`. */
-export type AlarmPurpose = 'refresh' | 'expire' | 'warn' | 'challenge';
+export type AlarmPurpose = 'refresh' | 'expire' | 'warn' | 'challenge' | 'sweep';
 export const alarmName = (purpose: AlarmPurpose, profileId: string) => `${purpose}:${profileId}`;
 
 export function parseAlarmName(name: string): { purpose: AlarmPurpose; profileId: string } | undefined {
-  const match = /^(refresh|expire|warn|challenge):(.+)$/.exec(name);
+  const match = /^(refresh|expire|warn|challenge|sweep):(.+)$/.exec(name);
   return match ? { purpose: match[1] as AlarmPurpose, profileId: match[2]! } : undefined;
 }
 
@@ -43,4 +43,20 @@ export function planAlarms(
     }
   }
   return plan;
+}
+
+/**
+ * Chrome refuses more than 500 alarms per extension. With that many sessions only the earliest
+ * entries get alarms of their own, and one `sweep:all` alarm at the first entry left out wakes
+ * the worker to run what is due and plan again. `max` leaves room for other alarms (clipboard).
+ */
+export const MAX_PLANNED_ALARMS = 450;
+export const SWEEP_ALARM = alarmName('sweep', 'all');
+
+export function capPlan(plan: Map<string, number>, max = MAX_PLANNED_ALARMS): Map<string, number> {
+  if (plan.size <= max) return plan;
+  const byTime = [...plan].sort((a, b) => a[1] - b[1]);
+  const kept = new Map(byTime.slice(0, max - 1));
+  kept.set(SWEEP_ALARM, byTime[max - 1]![1]);
+  return kept;
 }

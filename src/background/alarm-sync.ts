@@ -1,6 +1,6 @@
 import { brokers } from '../brokers/index.ts';
 import { browser } from '../shared/browser.ts';
-import { parseAlarmName, planAlarms } from './alarm-plan.ts';
+import { capPlan, parseAlarmName, planAlarms } from './alarm-plan.ts';
 import { readProfiles } from './profile-store.ts';
 import { readSessions } from './session-store.ts';
 
@@ -19,15 +19,13 @@ export async function syncAlarms(now = Date.now()): Promise<string[]> {
     browser.alarms.getAll(),
   ]);
   const plan = planAlarms(profiles, sessions, (profile) => brokers[profile.broker].refresh !== undefined);
-  const due: string[] = [];
+  // Work already due runs now, whatever the alarm limit; only future work needs alarms.
+  const due = [...plan].filter(([, when]) => when <= now).map(([name]) => name);
+  const future = capPlan(new Map([...plan].filter(([, when]) => when > now)));
   for (const alarm of existing) {
-    if (parseAlarmName(alarm.name) && !plan.has(alarm.name)) await browser.alarms.clear(alarm.name);
+    if (parseAlarmName(alarm.name) && !future.has(alarm.name)) await browser.alarms.clear(alarm.name);
   }
-  for (const [name, when] of plan) {
-    if (when <= now) {
-      due.push(name);
-      continue;
-    }
+  for (const [name, when] of future) {
     const current = existing.find((alarm) => alarm.name === name);
     if (!current || Math.abs(current.scheduledTime - when) > TOLERANCE_MS)
       await browser.alarms.create(name, { when });

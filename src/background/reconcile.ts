@@ -22,7 +22,11 @@ export function reconcile(): Promise<void> {
 
 async function reconcileOnce(): Promise<void> {
   const restored = await restorePersistedSessions();
-  await recoverInterruptedSignIns(Object.keys(await readSessions()));
+  // Only sign-ins can be interrupted: a session store of hundreds is not rewritten for them.
+  const sessions = Object.values(await readSessions());
+  await recoverInterruptedSignIns(
+    sessions.filter((session) => session.state === 'signing-in').map((session) => session.profileId),
+  );
   const apiTabs = await readApiTabs();
   const open = new Set((await browser.tabs.query({})).map((tab) => tab.id));
   for (const tabId of Object.keys(apiTabs)) if (!open.has(Number(tabId))) await forgetApiTab(Number(tabId));

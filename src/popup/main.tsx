@@ -3,6 +3,9 @@ import '../shared/ui/base.css';
 import './popup.css';
 import { inOwnWindow } from './pop-out.ts';
 import { PopupApp } from './popup-app.tsx';
+import { prefetchSessions } from './use-sessions.ts';
+
+prefetchSessions();
 
 if (inOwnWindow()) document.body.classList.add('in-window');
 render(<PopupApp />, document.getElementById('app')!);

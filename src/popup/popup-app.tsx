@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useLayoutEffect, useMemo } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
 import { byAttention } from './attention.ts';
@@ -12,7 +12,7 @@ export function PopupApp() {
   // Ordered when the sessions change, not at every tick, so cards do not move under the pointer.
   const ordered = useMemo(() => sessions && byAttention(sessions, Date.now()), [sessions]);
   const windowed = inOwnWindow();
-  useEffect(() => {
+  useLayoutEffect(() => {
     // The benchmark's "popup ready": the list is on screen with the worker's live state.
     if (ordered && !performance.getEntriesByName('popup-ready').length) performance.mark('popup-ready');
   }, [ordered]);

@@ -3,6 +3,16 @@ import { callBackground, onChanged } from '../shared/messaging.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import type { AppError } from '../shared/result.ts';
 
+let firstLoad: ReturnType<typeof callBackground<'listSessions'>> | undefined;
+
+/**
+ * Asks the worker for the sessions before the first render (main.tsx calls it first thing): the
+ * round trip overlaps with loading and rendering instead of following them.
+ */
+export function prefetchSessions(): void {
+  firstLoad = callBackground('listSessions');
+}
+
 /** The sessions as the worker sees them, re-read whenever it says something changed. */
 export function useSessions(): { sessions: SessionView[] | undefined; loadError: AppError | undefined } {
   const [sessions, setSessions] = useState<SessionView[]>();
@@ -10,7 +20,9 @@ export function useSessions(): { sessions: SessionView[] | undefined; loadError:
   useEffect(() => {
     let live = true;
     const load = async () => {
-      const reply = await callBackground('listSessions');
+      const pending = firstLoad ?? callBackground('listSessions');
+      firstLoad = undefined;
+      const reply = await pending;
       if (!live) return;
       if (reply.ok) {
         setSessions(reply.value);
