@@ -1,0 +1,61 @@
+/**
+ * Profiles on the real broker sandbox (run in this Node process, reached over 127.0.0.1 by the
+ * worker's own protocol code), and readers of the state the worker leaves behind.
+ */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { TOTP } from 'otpauth';
+import type { Sandbox, SandboxBroker } from '../../../../sandbox/index.ts';
+import { writeProfile } from '../../../../src/background/profile-store.ts';
+import type { SessionRecord } from '../../../../src/background/session-store.ts';
+import type { Profile } from '../../../../src/shared/profile.ts';
+import { sessionRules } from './worker-browser.ts';
+
+export const DEMO = {
+  volven: { username: 'trader@volven.test', password: 'volven-demo' },
+  etna: { username: 'etna-trader', password: 'etna-demo' },
+  traderevolution: { username: 'te-trader', password: 'te-demo' },
+} as const;
+
+export function addProfile(
+  sandbox: Sandbox,
+  broker: SandboxBroker,
+  extra: Partial<Profile> = {},
+): Promise<Profile> {
+  return writeProfile({
+    name: `${broker} desk`,
+    broker,
+    apiBaseUrl: sandbox.loopbackUrls[broker],
+    appKey: broker === 'etna' ? 'demo-app-key' : undefined,
+    webAppOrigins: [`https://app.${broker}.example`],
+    staySignedIn: false,
+    refreshMarginSec: 5,
+    ...extra,
+  });
+}
+
+export const totp = (sandbox: Sandbox) =>
+  new TOTP({ secret: sandbox.totpSecret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+
+export async function storedSession(profileId: string): Promise<SessionRecord | undefined> {
+  const { sessions } = (await fakeBrowser.storage.session.get('sessions')) as {
+    sessions?: Record<string, SessionRecord>;
+  };
+  return sessions?.[profileId];
+}
+
+/** The Authorization values the session rules attach, by rule id. */
+export function attachedTokens(): string[] {
+  return [...sessionRules.rules.values()].flatMap(
+    (rule) =>
+      rule.action.requestHeaders
+        ?.filter((header) => header.header === 'Authorization')
+        .map((header) => header.value ?? '') ?? [],
+  );
+}
+
+export async function alarmNames(): Promise<string[]> {
+  return (await fakeBrowser.alarms.getAll()).map((alarm) => alarm.name).sort();
+}
+
+export const latestAccess = (sandbox: Sandbox, broker: SandboxBroker) =>
+  sandbox.issuedTokens({ broker, kind: 'access' }).at(-1)!.token;
