@@ -1,4 +1,5 @@
 import { browser } from '../shared/browser.ts';
+import { t } from '../shared/i18n.ts';
 import type { SessionRecord } from './session-store.ts';
 
 export interface BadgeLook {
@@ -15,17 +16,17 @@ export interface BadgeLook {
 export function badgeLook(records: SessionRecord[], now: number, endingSoonMs: number): BadgeLook {
   const count = (test: (record: SessionRecord) => boolean) => records.filter(test).length;
   const ended = count((record) => record.state === 'expired' || record.state === 'error');
-  if (ended) return { text: '!', color: '#b42318', title: `${ended} session(s) ended or failed` };
+  if (ended) return { text: '!', color: '#b42318', title: t('badgeEnded', ended) };
   const waiting = count((record) => record.state === 'code-required');
-  if (waiting) return { text: '?', color: '#9a6700', title: `${waiting} sign-in(s) waiting for a code` };
+  if (waiting) return { text: '?', color: '#9a6700', title: t('badgeWaiting', waiting) };
   const endingSoon = count(
     (record) => Boolean(record.warned) && (record.tokens?.expiresAt ?? 0) - now < endingSoonMs,
   );
-  if (endingSoon) return { text: '!', color: '#9a6700', title: `${endingSoon} session(s) about to end` };
+  if (endingSoon) return { text: '!', color: '#9a6700', title: t('badgeEndingSoon', endingSoon) };
   const active = count((record) => record.state === 'active' || record.state === 'refreshing');
   return active
-    ? { text: String(active), color: '#166534', title: `${active} active session(s)` }
-    : { text: '', color: '#166534', title: 'Broker Sessions' };
+    ? { text: String(active), color: '#166534', title: t('badgeActive', active) }
+    : { text: '', color: '#166534', title: t('extName') };
 }
 
 export async function showBadge(look: BadgeLook): Promise<void> {

@@ -1,4 +1,5 @@
 import { fingerprint } from '../shared/fingerprint.ts';
+import { t } from '../shared/i18n.ts';
 import { writeClipboard } from './clipboard.ts';
 import { notify } from './notify.ts';
 import { readProfiles } from './profile-store.ts';
@@ -17,14 +18,14 @@ export async function copyRecentToken(): Promise<void> {
   const isActive = (id: string) => sessions[id]?.state === 'active' || sessions[id]?.state === 'refreshing';
   const profileId =
     recent && isActive(recent) ? recent : profiles.find((profile) => isActive(profile.id))?.id;
-  if (!profileId) return notify('shortcut', 'Nothing to copy', 'No profile has an active session.');
+  if (!profileId) return notify('shortcut', t('workerNothingToCopy'), t('workerNoActiveSession'));
   const reply = await tokenForCopy(profileId);
-  if (!reply.ok) return notify('shortcut', 'Nothing to copy', reply.error.message);
+  if (!reply.ok) return notify('shortcut', t('workerNothingToCopy'), reply.error.message);
   const name = profiles.find((profile) => profile.id === profileId)?.name ?? 'profile';
   const done = await writeClipboard(reply.value.accessToken, await fingerprint(reply.value.accessToken));
   notify(
     'shortcut',
-    done ? `Token copied: ${name}` : 'Copy failed',
-    done ? 'The clipboard is cleared after the set delay.' : 'The browser refused the clipboard.',
+    done ? t('workerTokenCopied', name) : t('workerCopyFailed'),
+    done ? t('workerClipboardWillClear') : t('workerClipboardRefused'),
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n.ts';
 import type { AppError } from '../shared/result.ts';
 import { afterChange } from './after-change.ts';
 import { notify } from './notify.ts';
@@ -20,7 +21,7 @@ export async function endExpiredSession(profileId: string, error: AppError): Pro
   await forgetRefresh(profileId);
   await afterChange();
   const profile = await readProfile(profileId);
-  notify(profileId, `${profile?.name ?? 'Broker'}: session ended`, error.message);
+  notify(profileId, t('workerSessionEndedTitle', profile?.name ?? t('extName')), error.message);
 }
 
 /** The expiry alarm: ends the session if its token really is past its time. */
@@ -29,7 +30,7 @@ export async function expireIfDue(profileId: string, now = Date.now()): Promise<
   if (!record?.tokens?.accessToken || record.tokens.expiresAt > now + 500) return;
   await endExpiredSession(profileId, {
     code: 'session-expired',
-    message: 'The session reached the end of its lifetime. Sign in again.',
+    message: t('workerSessionLifetimeOver'),
   });
 }
 
@@ -47,7 +48,7 @@ export async function warnBeforeEnd(profileId: string): Promise<void> {
   const minutes = Math.max(1, Math.round((record.tokens.expiresAt - Date.now()) / 60_000));
   notify(
     profileId,
-    `${profile?.name ?? 'Broker'}: session ends soon`,
-    `This broker has no refresh: the session ends in about ${minutes} min. Sign in again to continue.`,
+    t('workerSessionEndsSoonTitle', profile?.name ?? t('extName')),
+    t('workerSessionEndsSoon', minutes),
   );
 }

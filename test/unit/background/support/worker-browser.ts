@@ -9,6 +9,7 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { DeclarativeNetRequest } from 'webextension-polyfill';
+import { getMessage } from '../../ui/support/ui-browser.ts';
 
 type Rule = DeclarativeNetRequest.Rule;
 
@@ -33,6 +34,8 @@ class FakeSessionRules {
 }
 
 export const sessionRules = new FakeSessionRules();
+// The worker's notifications and badge read their words from the real messages.json.
+fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
 export const notifications: { id: string; title: string; message: string }[] = [];
 export const badge = { text: '', color: '' };
 

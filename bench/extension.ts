@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+import type { Harness } from '../test/e2e/harness.ts';
+
+type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** A request to the worker as the extension's own pages send it. */
+export async function send<T = unknown>(page: Page, type: string, input?: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([type, input]) => chrome.runtime.sendMessage({ channel: 'broker-sessions', type, input }),
+    [type, input] as const,
+  )) as Reply<T>;
+  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
+  return reply.value;
+}
+
+/** A TraderEvolution profile for the sandbox (no code step: the cleanest sign-in to time). */
+export async function addTraderEvolution(harness: Harness, page: Page, name: string): Promise<string> {
+  const saved = await send<{ saved: { id: string } }>(page, 'saveProfile', {
+    name,
+    broker: 'traderevolution',
+    apiBaseUrl: harness.sandbox.urls.traderevolution,
+    webAppOrigins: [],
+    staySignedIn: false,
+    refreshMarginSec: 5,
+  });
+  return saved.saved.id;
+}
+
+export const TE_DEMO = { username: 'te-trader', password: 'te-demo' };
+
+/** Signs a TraderEvolution profile in through the popup's form, as a person would. */
+export async function signInThroughPopup(popup: Page, name: string): Promise<void> {
+  const card = popup.getByLabel(name, { exact: true });
+  await card.getByLabel('Username').fill(TE_DEMO.username);
+  await card.getByLabel('Password').fill(TE_DEMO.password);
+  await card.getByRole('button', { name: 'Sign in' }).click();
+  await popup.locator(`section[aria-label="${name}"][data-state="active"]`).waitFor();
+}
+
+export const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));

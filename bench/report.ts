@@ -1,0 +1,131 @@
+import type { BundleFigures } from './bundle.ts';
+import type { ScalePoint } from './scale.ts';
+import type { SoakFigures } from './soak.ts';
+import type { Summary } from './stats.ts';
+
+/** Everything `npm run bench` measured; a partial run keeps the figures of earlier runs. */
+export interface Results {
+  measuredAt?: string;
+  machine?: { cpus: number; cpuModel: string; node: string; chromium: string };
+  bundle?: BundleFigures;
+  popupReady?: { workerRunning: Summary; workerStopped: Summary };
+  headerCost?: { ruleRps: number; pageRps: number; ratio: number };
+  refreshLatency?: {
+    alarmToNewTokenMs: Summary;
+    alarmToRefreshRequestMs: Summary;
+    refreshRequestToNewTokenMs: Summary;
+  };
+  scale?: ScalePoint[];
+  signIn?: { clickToActiveMs: Summary; sandboxLoginMs: Summary; overheadMs: Summary };
+  soak?: SoakFigures;
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const verdict = (met: boolean) => (met ? '✅ met' : '❌ missed');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const stats = (summary: Summary, unit = 'ms') =>
+  `${summary.median} ${unit} (p95 ${summary.p95}, min ${summary.min}, max ${summary.max}, ${summary.runs} runs)`;
+
+/** The tables of docs/performance.md, with each target and whether this run met it. */
+export function targetsTable(results: Results): string {
+  const lines = [row(['Figure', 'Target', 'Measured', '']), row(['---', '---', '---', '---'])];
+  const { bundle, popupReady, headerCost, refreshLatency, scale, signIn, soak } = results;
+  if (bundle) {
+    lines.push(
+      row([
+        'Popup, gzip (HTML + JS + CSS)',
+        '≤ 20 kB',
+        kB(bundle.popupBytes),
+        verdict(bundle.popupBytes <= 20_000),
+      ]),
+    );
+    lines.push(row(['Options page, gzip', '—', kB(bundle.optionsBytes), '']));
+    lines.push(row(['Worker, gzip', '—', kB(bundle.workerBytes), '']));
+  }
+  if (popupReady) {
+    const { workerRunning: running, workerStopped: stopped } = popupReady;
+    lines.push(
+      row(['Popup ready, worker running', '≤ 50 ms', stats(running), verdict(running.median <= 50)]),
+    );
+    lines.push(
+      row(['Popup ready, worker stopped', '≤ 120 ms', stats(stopped), verdict(stopped.median <= 120)]),
+    );
+  }
+  if (headerCost)
+    lines.push(
+      row([
+        'Header cost: rule vs page, throughput ratio',
+        '≥ 0.97',
+        `${headerCost.ratio} (${headerCost.ruleRps} vs ${headerCost.pageRps} req/s, 2,000 fetches each)`,
+        verdict(headerCost.ratio >= 0.97),
+      ]),
+    );
+  if (refreshLatency) {
+    const { alarmToNewTokenMs: total, refreshRequestToNewTokenMs: sandbox } = refreshLatency;
+    lines.push(
+      row([
+        'Refresh latency, worker stopped: alarm → new token seen',
+        '≤ 150 ms beyond the sandbox',
+        `${stats(total)}; of which refresh request → first use ${sandbox.median} ms`,
+        verdict(total.median <= 150),
+      ]),
+    );
+  }
+  const largest = scale?.at(-1);
+  if (largest)
+    lines.push(
+      row([
+        `Rules rebuilt, ${largest.profiles} profiles (${largest.rules} rules)`,
+        '≤ 50 ms',
+        `${largest.wakeRebuildMs} ms at wake-up (median of 5), ${largest.changeRebuildMs} ms after one sign-out`,
+        verdict(largest.wakeRebuildMs <= 50),
+      ]),
+    );
+  if (signIn)
+    lines.push(
+      row(['Sign-in overhead: click → Active minus the sandbox', '—', stats(signIn.overheadMs), '']),
+    );
+  if (soak)
+    for (const broker of soak.brokers)
+      lines.push(
+        row([
+          `Rotation soak ${broker.broker}: ${soak.tokenLifetimeSec} s tokens, ${soak.minutes} min`,
+          '0 × 401',
+          `${broker.unauthorized} × 401 of ${broker.requests} requests, ${broker.refreshes} renewals, ${broker.otherFailures} other failures`,
+          verdict(broker.unauthorized === 0 && broker.otherFailures === 0),
+        ]),
+      );
+  return lines.join('\n');
+}
+
+export function scaleTable(points: ScalePoint[]): string {
+  const lines = [
+    row([
+      'Profiles',
+      'Rules',
+      'Rebuild at wake',
+      'Rebuild after one change',
+      'Wake → answer',
+      'Wake → rules in force',
+      'storage.local',
+      'storage.session',
+      'Worker heap',
+    ]),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const point of points)
+    lines.push(
+      row([
+        point.profiles,
+        point.rules,
+        `${point.wakeRebuildMs} ms`,
+        `${point.changeRebuildMs} ms`,
+        `${point.wakeToAnswerMs} ms`,
+        `${point.wakeToRulesMs} ms`,
+        kB(point.localBytes),
+        kB(point.sessionBytes),
+        `${(point.workerHeapBytes / 1e6).toFixed(1)} MB`,
+      ]),
+    );
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench [-- <name> …]`: builds the extension, runs the benchmarks (all, or the ones
+ * named: bundle, popup-ready, header-cost, refresh-latency, scale, sign-in, soak), prints each
+ * figure, and keeps them in bench/results.json and docs/performance.md.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { format, resolveConfig } from 'prettier';
+import { build } from 'vite';
+import { chromiumPath } from '../test/e2e/chromium.ts';
+import { measureBundle } from './bundle.ts';
+import { measureHeaderCost } from './header-cost.ts';
+import { measurePopupReady } from './popup-ready.ts';
+import { measureRefreshLatency } from './refresh-latency.ts';
+import { scaleTable, targetsTable, type Results } from './report.ts';
+import { measureScale } from './scale.ts';
+import { measureSignIn } from './sign-in.ts';
+import { measureSoak } from './soak.ts';
+import { formatSummary } from './stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const RESULTS = resolve(root, 'bench/results.json');
+const REPORT = resolve(root, 'docs/performance.md');
+
+type Step = (results: Results) => Promise<void>;
+
+const STEPS: Record<string, Step> = {
+  async bundle(results) {
+    results.bundle = measureBundle(resolve(root, 'dist'));
+    const { popupBytes, optionsBytes, workerBytes } = results.bundle;
+    console.log(`bundle: popup ${popupBytes} B, options ${optionsBytes} B, worker ${workerBytes} B (gzip)`);
+  },
+  async 'popup-ready'(results) {
+    results.popupReady = await measurePopupReady();
+    console.log(`popup ready, worker running: ${formatSummary(results.popupReady.workerRunning, 'ms')}`);
+    console.log(`popup ready, worker stopped: ${formatSummary(results.popupReady.workerStopped, 'ms')}`);
+  },
+  async 'header-cost'(results) {
+    results.headerCost = await measureHeaderCost();
+    const { ruleRps, pageRps, ratio } = results.headerCost;
+    console.log(`header cost: rule ${ruleRps} req/s, page ${pageRps} req/s, ratio ${ratio}`);
+  },
+  async 'refresh-latency'(results) {
+    results.refreshLatency = await measureRefreshLatency();
+    console.log(
+      `refresh latency, alarm → new token: ${formatSummary(results.refreshLatency.alarmToNewTokenMs, 'ms')}`,
+    );
+    console.log(
+      `  alarm → refresh request: ${formatSummary(results.refreshLatency.alarmToRefreshRequestMs, 'ms')}`,
+    );
+  },
+  async scale(results) {
+    results.scale = await measureScale();
+    for (const point of results.scale) console.log(`scale: ${JSON.stringify(point)}`);
+  },
+  async 'sign-in'(results) {
+    results.signIn = await measureSignIn();
+    console.log(`sign-in overhead: ${formatSummary(results.signIn.overheadMs, 'ms')}`);
+  },
+  async soak(results) {
+    results.soak = await measureSoak();
+    for (const broker of results.soak.brokers) console.log(`soak: ${JSON.stringify(broker)}`);
+  },
+};
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = wanted.filter((name) => !(name in STEPS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(STEPS).join(', ')}.`);
+  process.exit(1);
+}
+
+console.log('Building the production and test extensions…');
+await build({ root, mode: 'production', logLevel: 'warn' });
+await build({ root, mode: 'test', logLevel: 'warn' });
+
+const results: Results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
+const browser = await chromium.launch({ executablePath: chromiumPath() });
+results.machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? '?',
+  node: process.version,
+  chromium: browser.version(),
+};
+await browser.close();
+for (const name of wanted.length > 0 ? wanted : Object.keys(STEPS)) {
+  await STEPS[name]!(results);
+  results.measuredAt = new Date().toISOString();
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const notes = readFileSync(resolve(root, 'bench/notes.md'), 'utf8');
+const report = `# Performance
+
+Measured by \`npm run bench\` on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node},
+Chromium ${results.machine.chromium} (headless), against the local sandbox; last run ${results.measuredAt}.
+Raw figures: [bench/results.json](../bench/results.json).
+
+## Targets
+
+${targetsTable(results)}
+
+## Scale
+
+Active profiles each with a web-app origin (two header rules per profile); medians of five wake-ups.
+
+${results.scale ? scaleTable(results.scale) : '(not measured yet)'}
+
+${notes}`;
+// Written as the repository's formatter would, so that \`npm run lint\` stays clean.
+writeFileSync(REPORT, await format(report, { ...(await resolveConfig(REPORT)), parser: 'markdown' }));
+console.log(`Wrote ${RESULTS} and ${REPORT}.`);

@@ -1,0 +1,135 @@
+import type { Page } from 'playwright-core';
+import { launchHarness, type Harness } from '../test/e2e/harness.ts';
+import { pause, send } from './extension.ts';
+import { workerHeapBytes } from './worker-heap.ts';
+
+export const SCALE_SIZES = [1, 10, 100, 500];
+const RULES_SYNC_MEASURE = 'broker-sessions:rules-sync';
+
+export interface ScalePoint {
+  profiles: number;
+  rules: number;
+  /** The rebuild at wake-up (every rule replaced), in the worker. */
+  wakeRebuildMs: number;
+  /** The rebuild after one session changes (a sign-out), in the worker. */
+  changeRebuildMs: number;
+  /** A stopped worker woken by a page's request, until it answers. */
+  wakeToAnswerMs: number;
+  /** …until its header rules are all in force. */
+  wakeToRulesMs: number;
+  localBytes: number;
+  sessionBytes: number;
+  workerHeapBytes: number;
+}
+
+/** N active sessions as the worker stores them, each with a web app (two header rules). */
+async function seed(page: Page, count: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    const now = Date.now();
+    const profiles = Array.from({ length: count }, (_, i) => ({
+      id: `bench-${i}`,
+      name: `Desk ${i}`,
+      broker: 'traderevolution',
+      apiBaseUrl: `https://api${i}.broker.example/proftrading/rest`,
+      webAppOrigins: [`https://app${i}.broker.example`],
+      staySignedIn: false,
+      refreshMarginSec: 300,
+    }));
+    const sessions = Object.fromEntries(
+      profiles.map((profile, i) => [
+        profile.id,
+        {
+          profileId: profile.id,
+          state: 'active',
+          tokens: {
+            accessToken: `bench-access-${i}`.padEnd(600, 'x'),
+            expiresAt: now + 3_600_000,
+            refreshToken: `bench-refresh-${i}`,
+          },
+          tokensIssuedAt: now,
+          updatedAt: now,
+        },
+      ]),
+    );
+    await chrome.storage.session.clear();
+    await chrome.storage.local.set({ profiles });
+    await chrome.storage.session.set({ sessions });
+  }, count);
+}
+
+async function lastRebuildMs(harness: Harness): Promise<number> {
+  const worker = await harness.worker();
+  return worker.evaluate(
+    (name) => performance.getEntriesByName(name).at(-1)?.duration ?? Number.NaN,
+    RULES_SYNC_MEASURE,
+  );
+}
+
+const WAKES_PER_SIZE = 5;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function wakeOnce(harness: Harness, page: Page, count: number) {
+  await harness.stopWorker();
+  await pause(300);
+  const woke = await page.evaluate(async (count) => {
+    const started = performance.now();
+    await chrome.runtime.sendMessage({ channel: 'broker-sessions', type: 'listSessions' });
+    const answered = performance.now() - started;
+    while ((await chrome.declarativeNetRequest.getSessionRules()).length < count * 2)
+      await new Promise((done) => setTimeout(done, 1));
+    return { answered, rules: performance.now() - started };
+  }, count);
+  await pause(500);
+  return { ...woke, rebuild: await lastRebuildMs(harness) };
+}
+
+async function measureSize(harness: Harness, page: Page, count: number): Promise<ScalePoint> {
+  await seed(page, count);
+  const wakes = [];
+  // The session rules survive a worker stop: clear them so every wake rebuilds them all.
+  for (let run = 0; run < WAKES_PER_SIZE; run += 1) {
+    await page.evaluate(async () => {
+      const ids = (await chrome.declarativeNetRequest.getSessionRules()).map((rule) => rule.id);
+      await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: ids });
+    });
+    wakes.push(await wakeOnce(harness, page, count));
+  }
+  const bytes = await page.evaluate(async () => ({
+    local: await chrome.storage.local.getBytesInUse(null),
+    session: await chrome.storage.session.getBytesInUse(null),
+  }));
+  const heap = await workerHeapBytes(harness);
+  // One session ends (the last in rule order, so the other profiles' rules keep their ids).
+  const last = Array.from({ length: count }, (_, i) => `bench-${i}`)
+    .sort((a, b) => a.localeCompare(b))
+    .at(-1)!;
+  await send(page, 'signOut', { profileId: last });
+  await pause(300);
+  const changeRebuildMs = await lastRebuildMs(harness);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    profiles: count,
+    rules: count * 2,
+    wakeRebuildMs: round(median(wakes.map((wake) => wake.rebuild))),
+    changeRebuildMs: round(changeRebuildMs),
+    wakeToAnswerMs: round(median(wakes.map((wake) => wake.answered))),
+    wakeToRulesMs: round(median(wakes.map((wake) => wake.rules))),
+    localBytes: bytes.local,
+    sessionBytes: bytes.session,
+    workerHeapBytes: heap,
+  };
+}
+
+/** 1, 10, 100 and 500 active profiles: rule rebuilds, wake-up, storage and heap. */
+export async function measureScale(): Promise<ScalePoint[]> {
+  const harness = await launchHarness();
+  try {
+    const page = await harness.openPage('options');
+    const points: ScalePoint[] = [];
+    for (const size of SCALE_SIZES) points.push(await measureSize(harness, page, size));
+    return points;
+  } finally {
+    await harness.close();
+  }
+}
