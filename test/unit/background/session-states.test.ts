@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
 import { answerCode, endSession, signIn } from '../../../src/background/sessions.ts';
-import { resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
+import { browser, resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
 import {
   addProfile,
   alarmNames,
@@ -84,6 +84,23 @@ describe('session states in the worker', () => {
     expect(await alarmNames()).toEqual([]);
   });
 
+  it('cancel while the sign-in request is out: its answer is dropped, nothing becomes active', async () => {
+    const profile = await addProfile(sandbox, 'traderevolution');
+    // Cancel the moment the worker records "signing in", while its request is on the way.
+    let cancelled: Promise<unknown> | undefined;
+    browser.storage.session.onChanged.addListener((changes) => {
+      const sessions = changes.sessions?.newValue as Record<string, { state: string }> | undefined;
+      if (!cancelled && sessions?.[profile.id]?.state === 'signing-in') cancelled = endSession(profile.id);
+    });
+    const inFlight = signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
+    await inFlight;
+    await cancelled;
+    expect(cancelled).toBeDefined();
+    expect(await storedSession(profile.id)).toBeUndefined();
+    expect(attachedTokens()).toEqual([]);
+    expect(await alarmNames()).toEqual([]);
+  });
+
   it('sign-out from active removes the rules and the alarms', async () => {
     const profile = await addProfile(sandbox, 'traderevolution');
     expect(
@@ -113,5 +130,13 @@ describe('session states in the worker', () => {
         `Bearer ${latestAccess(sandbox, 'traderevolution')}`,
       ]),
     );
+
+    // Signing one out leaves the other in force.
+    await endSession(volven.id);
+    expect((await storedSession(te.id))?.state).toBe('active');
+    expect(new Set(attachedTokens())).toEqual(
+      new Set([`Bearer ${latestAccess(sandbox, 'traderevolution')}`]),
+    );
+    expect(await alarmNames()).toEqual([`expire:${te.id}`, `refresh:${te.id}`]);
   });
 });
