@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
-import { answerCode, endSession, signIn } from '../../../src/background/sessions.ts';
+import { runAlarm } from '../../../src/background/alarm-handler.ts';
+import { answerCode, CHALLENGE_TTL_MS, endSession, signIn } from '../../../src/background/sessions.ts';
 import { browser, resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
 import {
   addProfile,
@@ -99,6 +100,23 @@ describe('session states in the worker', () => {
     expect(await storedSession(profile.id)).toBeUndefined();
     expect(attachedTokens()).toEqual([]);
     expect(await alarmNames()).toEqual([]);
+  });
+
+  it('a code step left too long becomes an error, and sign-out from there clears it', async () => {
+    const profile = await addProfile(sandbox, 'etna');
+    await signIn(profile.id, DEMO.etna.username, DEMO.etna.password);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + CHALLENGE_TTL_MS + 1 });
+    try {
+      await runAlarm(`challenge:${profile.id}`);
+      const failed = await storedSession(profile.id);
+      expect(failed).toMatchObject({ state: 'error', error: { code: 'challenge-expired' } });
+      expect(JSON.stringify(failed)).not.toContain(DEMO.etna.password);
+      await endSession(profile.id);
+      expect(await storedSession(profile.id)).toBeUndefined();
+      expect(await alarmNames()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sign-out from active removes the rules and the alarms', async () => {
