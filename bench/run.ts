@@ -3,6 +3,7 @@
  * named: bundle, popup-ready, header-cost, refresh-latency, scale, sign-in, soak), prints each
  * figure, and keeps them in bench/results.json and docs/performance.md.
  */
+import { BENCH_PROD_DIR, BENCH_TEST_DIR } from './build-dirs.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -28,7 +29,7 @@ type Step = (results: Results) => Promise<void>;
 
 const STEPS: Record<string, Step> = {
   async bundle(results) {
-    results.bundle = measureBundle(resolve(root, 'dist'));
+    results.bundle = measureBundle(BENCH_PROD_DIR);
     const { popupBytes, optionsBytes, workerBytes } = results.bundle;
     console.log(`bundle: popup ${popupBytes} B, options ${optionsBytes} B, worker ${workerBytes} B (gzip)`);
   },
@@ -73,8 +74,10 @@ if (unknown.length > 0) {
 }
 
 console.log('Building the production and test extensions…');
-await build({ root, mode: 'production', logLevel: 'warn' });
-await build({ root, mode: 'test', logLevel: 'warn' });
+await build({ root, mode: 'production', logLevel: 'warn', build: { outDir: BENCH_PROD_DIR } });
+if (process.env.BROKER_SESSIONS_EXTENSION_DIR === BENCH_TEST_DIR) {
+  await build({ root, mode: 'test', logLevel: 'warn', build: { outDir: BENCH_TEST_DIR } });
+}
 
 const results: Results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
 const browser = await chromium.launch({ executablePath: chromiumPath() });
