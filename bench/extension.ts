@@ -38,3 +38,21 @@ export async function signInThroughPopup(popup: Page, name: string): Promise<voi
 }
 
 export const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * A signed-in TraderEvolution profile and the API tab its popup opened (on the API base URL),
+ * the starting point of the benchmarks that measure requests from an API tab.
+ */
+export async function signedInApiTab(harness: Harness, name: string) {
+  const setup = await harness.openPage('options');
+  const profileId = await addTraderEvolution(harness, setup, name);
+  const popup = await harness.openPage('popup');
+  await signInThroughPopup(popup, name);
+  const [apiTab] = await Promise.all([
+    harness.context.waitForEvent('page'),
+    popup.getByRole('button', { name: 'Open API' }).click(),
+  ]);
+  const base = harness.sandbox.urls.traderevolution;
+  await apiTab.waitForURL(`${base}/`);
+  return { profileId, apiTab, base };
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchHarness } from '../test/e2e/harness.ts';
-import { addTraderEvolution, signInThroughPopup } from './extension.ts';
+import { signedInApiTab } from './extension.ts';
 
 const TOTAL_FETCHES = 2000;
 const ROUNDS = 8;
@@ -41,16 +41,7 @@ function throughput(page: Page, url: string, count: number, header?: string): Pr
 export async function measureHeaderCost(): Promise<{ ruleRps: number; pageRps: number; ratio: number }> {
   const harness = await launchHarness();
   try {
-    const setup = await harness.openPage('options');
-    await addTraderEvolution(harness, setup, 'Header cost');
-    const popup = await harness.openPage('popup');
-    await signInThroughPopup(popup, 'Header cost');
-    const [apiTab] = await Promise.all([
-      harness.context.waitForEvent('page'),
-      popup.getByRole('button', { name: 'Open API' }).click(),
-    ]);
-    const base = harness.sandbox.urls.traderevolution;
-    await apiTab.waitForURL(`${base}/`);
+    const { apiTab, base } = await signedInApiTab(harness, 'Header cost');
     const plainTab = await harness.context.newPage();
     await plainTab.goto(`${base}/`);
     const token = harness.sandbox.issuedTokens({ broker: 'traderevolution', kind: 'access' }).at(-1)!.token;

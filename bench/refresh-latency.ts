@@ -1,5 +1,5 @@
 import { launchHarness } from '../test/e2e/harness.ts';
-import { addTraderEvolution, pause, signInThroughPopup } from './extension.ts';
+import { pause, signedInApiTab } from './extension.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const RUNS = 6;
@@ -21,16 +21,7 @@ export async function measureRefreshLatency(): Promise<{
     sandbox: { config: { accessTokenLifetimeSec: TOKEN_LIFETIME_SEC } },
   });
   try {
-    const setup = await harness.openPage('options');
-    const profileId = await addTraderEvolution(harness, setup, 'Refresh latency');
-    const popup = await harness.openPage('popup');
-    await signInThroughPopup(popup, 'Refresh latency');
-    const [apiTab] = await Promise.all([
-      harness.context.waitForEvent('page'),
-      popup.getByRole('button', { name: 'Open API' }).click(),
-    ]);
-    const base = harness.sandbox.urls.traderevolution;
-    await apiTab.waitForURL(`${base}/`);
+    const { profileId, apiTab, base } = await signedInApiTab(harness, 'Refresh latency');
     // A string, not a function: the runner's transpiler would wrap a named function in a helper
     // the page does not have.
     await apiTab.evaluate(

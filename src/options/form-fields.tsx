@@ -20,6 +20,20 @@ export function FieldError({ name, error }: { name: ProfileField; error?: string
   );
 }
 
+/** The hint under a field, then its error: both read out with the field (aria-describedby). */
+function FieldNotes({ name, hint, error }: { name: ProfileField; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="muted" id={`hint-${name}`}>
+          {hint}
+        </p>
+      )}
+      <FieldError name={name} error={error} />
+    </>
+  );
+}
+
 const describedBy = (name: ProfileField, error?: string, hint?: string) =>
   [error && `error-${name}`, hint && `hint-${name}`].filter(Boolean).join(' ') || undefined;
 
@@ -45,12 +59,7 @@ export function TextField(
         aria-describedby={describedBy(name, error, hint)}
         onInput={(event) => props.onInput(event.currentTarget.value)}
       />
-      {hint && (
-        <p class="muted" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+      <FieldNotes name={name} hint={hint} error={error} />
     </>
   );
 }
@@ -76,12 +85,7 @@ export function NumberField(
           props.onInput(event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value))
         }
       />
-      {hint && (
-        <p class="muted" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+      <FieldNotes name={name} hint={hint} error={error} />
     </>
   );
 }

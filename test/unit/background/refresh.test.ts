@@ -3,31 +3,31 @@
  * pair is stored and attached, a transient failure keeps the session and retries before the
  * token ends, a refused refresh ends the session and tells the user.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { runAlarm } from '../../../src/background/alarm-handler.ts';
 import { refreshSession } from '../../../src/background/refresher.ts';
 import { signIn } from '../../../src/background/sessions.ts';
-import { browser, badge, notifications, resetWorkerBrowser } from './support/worker-browser.ts';
-import { addProfile, attachedTokens, DEMO, latestAccess, storedSession } from './support/worker-fixtures.ts';
+import { browser, badge, notifications } from './support/worker-browser.ts';
+import {
+  addProfile,
+  attachedTokens,
+  DEMO,
+  latestAccess,
+  storedSession,
+  useSandbox,
+} from './support/worker-fixtures.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
 
-let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox({ config: { accessTokenLifetimeSec: 60 } })));
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  resetWorkerBrowser();
-  sandbox.reset();
-});
+const sandbox = useSandbox({ config: { accessTokenLifetimeSec: 60 } });
 
 async function activeTraderEvolution() {
-  const profile = await addProfile(sandbox, 'traderevolution');
+  const profile = await addProfile(sandbox(), 'traderevolution');
   await signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
   return profile;
 }
 
-const refreshRequests = () => sandbox.requests({ broker: 'traderevolution', path: '/auth/token/refresh' });
+const refreshRequests = () => sandbox().requests({ broker: 'traderevolution', path: '/auth/token/refresh' });
 
 describe('refresh in the worker', () => {
   it('ten triggers at once send one refresh, store the new pair, and attach the new token', async () => {
@@ -41,7 +41,7 @@ describe('refresh in the worker', () => {
     const after = await storedSession(profile.id);
     expect(after?.state).toBe('active');
     expect(after?.tokens?.refreshToken).not.toBe(before?.tokens?.refreshToken);
-    expect(after?.tokens?.accessToken).toBe(latestAccess(sandbox, 'traderevolution'));
+    expect(after?.tokens?.accessToken).toBe(latestAccess(sandbox(), 'traderevolution'));
     expect(attachedTokens()).toEqual([
       `Bearer ${after?.tokens?.accessToken}`,
       `Bearer ${after?.tokens?.accessToken}`,
@@ -53,7 +53,7 @@ describe('refresh in the worker', () => {
     async (kind) => {
       const profile = await activeTraderEvolution();
       const token = (await storedSession(profile.id))?.tokens?.accessToken;
-      sandbox.injectFaults('traderevolution', {
+      sandbox().injectFaults('traderevolution', {
         kind,
         count: 1,
         path: '/auth/token/refresh',
@@ -75,7 +75,7 @@ describe('refresh in the worker', () => {
   it('a refused refresh (the rotated token used elsewhere) ends the session cleanly and says so', async () => {
     const profile = await activeTraderEvolution();
     const stolen = (await storedSession(profile.id))!.tokens!.refreshToken!;
-    const elsewhere = await fetch(`${sandbox.loopbackUrls.traderevolution}/auth/token/refresh`, {
+    const elsewhere = await fetch(`${sandbox().loopbackUrls.traderevolution}/auth/token/refresh`, {
       headers: { token: stolen },
     });
     expect(elsewhere.status).toBe(200);

@@ -3,11 +3,10 @@
  * storage: only an opted-in refresh token on disk; rebuilding twice changes nothing; rules that
  * are not ours are left alone.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { reconcile } from '../../../src/background/reconcile.ts';
 import { signIn } from '../../../src/background/sessions.ts';
-import { browser, resetWorkerBrowser, restartBrowser, sessionRules } from './support/worker-browser.ts';
+import { browser, restartBrowser, sessionRules } from './support/worker-browser.ts';
 import {
   addProfile,
   alarmNames,
@@ -15,20 +14,15 @@ import {
   DEMO,
   latestAccess,
   storedSession,
+  useSandbox,
 } from './support/worker-fixtures.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
 
-let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  resetWorkerBrowser();
-  sandbox.reset();
-});
+const sandbox = useSandbox();
 
 async function signedIn(staySignedIn: boolean) {
-  const profile = await addProfile(sandbox, 'traderevolution', { staySignedIn });
+  const profile = await addProfile(sandbox(), 'traderevolution', { staySignedIn });
   await signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
   return profile;
 }
@@ -45,7 +39,7 @@ describe('a browser restart', () => {
     await reconcile();
     const restored = await storedSession(profile.id);
     expect(restored?.state).toBe('active');
-    expect(restored?.tokens?.accessToken).toBe(latestAccess(sandbox, 'traderevolution'));
+    expect(restored?.tokens?.accessToken).toBe(latestAccess(sandbox(), 'traderevolution'));
     expect(restored?.tokens?.accessToken).not.toBe(session.tokens!.accessToken);
     expect(attachedTokens()).toContain(`Bearer ${restored?.tokens?.accessToken}`);
   });
@@ -61,7 +55,7 @@ describe('a browser restart', () => {
     await restartBrowser();
     await reconcile();
     expect(await storedSession(profile.id)).toBeUndefined();
-    expect(sandbox.requests({ broker: 'traderevolution', path: '/auth/token/refresh' })).toEqual([]);
+    expect(sandbox().requests({ broker: 'traderevolution', path: '/auth/token/refresh' })).toEqual([]);
     expect(attachedTokens()).toEqual([]);
   });
 });
@@ -69,7 +63,7 @@ describe('a browser restart', () => {
 describe('the wake-up reconcile', () => {
   it('is idempotent: a second run leaves the same alarms and rules', async () => {
     await signedIn(false);
-    await addProfile(sandbox, 'volven');
+    await addProfile(sandbox(), 'volven');
     await reconcile();
     const rules = JSON.stringify([...sessionRules.rules.values()]);
     const alarms = await browser.alarms.getAll();
@@ -100,7 +94,7 @@ describe('the wake-up reconcile', () => {
   });
 
   it('turns a sign-in cut short by a stopped worker into an error the user can act on', async () => {
-    const profile = await addProfile(sandbox, 'volven');
+    const profile = await addProfile(sandbox(), 'volven');
     await browser.storage.session.set({
       sessions: {
         [profile.id]: { profileId: profile.id, state: 'signing-in', attempt: 'gone', updatedAt: Date.now() },

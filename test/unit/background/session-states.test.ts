@@ -3,11 +3,10 @@
  * same functions the message router calls, checked by what storage, the header rules and the
  * alarms hold afterwards.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { runAlarm } from '../../../src/background/alarm-handler.ts';
 import { answerCode, CHALLENGE_TTL_MS, endSession, signIn } from '../../../src/background/sessions.ts';
-import { browser, resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
+import { browser, sessionRules } from './support/worker-browser.ts';
 import {
   addProfile,
   alarmNames,
@@ -16,21 +15,16 @@ import {
   latestAccess,
   storedSession,
   totp,
+  useSandbox,
 } from './support/worker-fixtures.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
 
-let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  resetWorkerBrowser();
-  sandbox.reset();
-});
+const sandbox = useSandbox();
 
 describe('session states in the worker', () => {
   it('Volven: signed out → code required → active, with its token in the rules and its alarms set', async () => {
-    const profile = await addProfile(sandbox, 'volven');
+    const profile = await addProfile(sandbox(), 'volven');
     expect(await storedSession(profile.id)).toBeUndefined();
 
     const started = await signIn(profile.id, DEMO.volven.username, DEMO.volven.password);
@@ -39,22 +33,22 @@ describe('session states in the worker', () => {
     expect(attachedTokens()).toEqual([]);
     expect(await alarmNames()).toEqual([`challenge:${profile.id}`]);
 
-    const answered = await answerCode(profile.id, totp(sandbox));
+    const answered = await answerCode(profile.id, totp(sandbox()));
     expect(answered).toMatchObject({ ok: true, value: { state: 'active' } });
-    const token = latestAccess(sandbox, 'volven');
+    const token = latestAccess(sandbox(), 'volven');
     expect((await storedSession(profile.id))?.tokens?.accessToken).toBe(token);
     expect(attachedTokens()).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
     expect(await alarmNames()).toEqual([`expire:${profile.id}`, `refresh:${profile.id}`]);
   });
 
   it('ETNA: the password waits only while the code is pending, and the app key rides along', async () => {
-    const profile = await addProfile(sandbox, 'etna');
+    const profile = await addProfile(sandbox(), 'etna');
     await signIn(profile.id, DEMO.etna.username, DEMO.etna.password);
     const pending = await storedSession(profile.id);
     expect(pending?.state).toBe('code-required');
     expect(JSON.stringify(pending)).toContain(DEMO.etna.password);
 
-    await answerCode(profile.id, sandbox.lastCode(DEMO.etna.username)!);
+    await answerCode(profile.id, sandbox().lastCode(DEMO.etna.username)!);
     const active = await storedSession(profile.id);
     expect(active?.state).toBe('active');
     expect(JSON.stringify(active)).not.toContain(DEMO.etna.password);
@@ -67,7 +61,7 @@ describe('session states in the worker', () => {
   });
 
   it('a wrong code keeps the code step, with the broker’s reason', async () => {
-    const profile = await addProfile(sandbox, 'volven');
+    const profile = await addProfile(sandbox(), 'volven');
     await signIn(profile.id, DEMO.volven.username, DEMO.volven.password);
     const refused = await answerCode(profile.id, '000000');
     expect(refused).toMatchObject({
@@ -78,7 +72,7 @@ describe('session states in the worker', () => {
   });
 
   it('cancel during the code step forgets everything, the ETNA password first', async () => {
-    const profile = await addProfile(sandbox, 'etna');
+    const profile = await addProfile(sandbox(), 'etna');
     await signIn(profile.id, DEMO.etna.username, DEMO.etna.password);
     expect(await endSession(profile.id)).toMatchObject({ ok: true, value: { state: 'signed-out' } });
     expect(await storedSession(profile.id)).toBeUndefined();
@@ -86,7 +80,7 @@ describe('session states in the worker', () => {
   });
 
   it('cancel while the sign-in request is out: its answer is dropped, nothing becomes active', async () => {
-    const profile = await addProfile(sandbox, 'traderevolution');
+    const profile = await addProfile(sandbox(), 'traderevolution');
     // Cancel the moment the worker records "signing in", while its request is on the way.
     let cancelled: Promise<unknown> | undefined;
     browser.storage.session.onChanged.addListener((changes) => {
@@ -103,7 +97,7 @@ describe('session states in the worker', () => {
   });
 
   it('a code step left too long becomes an error, and sign-out from there clears it', async () => {
-    const profile = await addProfile(sandbox, 'etna');
+    const profile = await addProfile(sandbox(), 'etna');
     await signIn(profile.id, DEMO.etna.username, DEMO.etna.password);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + CHALLENGE_TTL_MS + 1 });
     try {
@@ -120,7 +114,7 @@ describe('session states in the worker', () => {
   });
 
   it('sign-out from active removes the rules and the alarms', async () => {
-    const profile = await addProfile(sandbox, 'traderevolution');
+    const profile = await addProfile(sandbox(), 'traderevolution');
     expect(
       await signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password),
     ).toMatchObject({
@@ -135,17 +129,17 @@ describe('session states in the worker', () => {
   });
 
   it('keeps several brokers active at once, each with its own token', async () => {
-    const volven = await addProfile(sandbox, 'volven');
-    const te = await addProfile(sandbox, 'traderevolution');
+    const volven = await addProfile(sandbox(), 'volven');
+    const te = await addProfile(sandbox(), 'traderevolution');
     await signIn(volven.id, DEMO.volven.username, DEMO.volven.password);
-    await answerCode(volven.id, totp(sandbox));
+    await answerCode(volven.id, totp(sandbox()));
     await signIn(te.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
     expect((await storedSession(volven.id))?.state).toBe('active');
     expect((await storedSession(te.id))?.state).toBe('active');
     expect(new Set(attachedTokens())).toEqual(
       new Set([
-        `Bearer ${latestAccess(sandbox, 'volven')}`,
-        `Bearer ${latestAccess(sandbox, 'traderevolution')}`,
+        `Bearer ${latestAccess(sandbox(), 'volven')}`,
+        `Bearer ${latestAccess(sandbox(), 'traderevolution')}`,
       ]),
     );
 
@@ -153,7 +147,7 @@ describe('session states in the worker', () => {
     await endSession(volven.id);
     expect((await storedSession(te.id))?.state).toBe('active');
     expect(new Set(attachedTokens())).toEqual(
-      new Set([`Bearer ${latestAccess(sandbox, 'traderevolution')}`]),
+      new Set([`Bearer ${latestAccess(sandbox(), 'traderevolution')}`]),
     );
     expect(await alarmNames()).toEqual([`expire:${te.id}`, `refresh:${te.id}`]);
   });

@@ -4,11 +4,17 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { TOTP } from 'otpauth';
-import type { Sandbox, SandboxBroker } from '../../../../sandbox/index.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  startSandbox,
+  type Sandbox,
+  type SandboxBroker,
+  type SandboxOptions,
+} from '../../../../sandbox/index.ts';
 import { writeProfile } from '../../../../src/background/profile-store.ts';
 import type { SessionRecord } from '../../../../src/background/session-store.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
-import { sessionRules } from './worker-browser.ts';
+import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 
 export const DEMO = {
   volven: { username: 'trader@volven.test', password: 'volven-demo' },
@@ -59,3 +65,18 @@ export async function alarmNames(): Promise<string[]> {
 
 export const latestAccess = (sandbox: Sandbox, broker: SandboxBroker) =>
   sandbox.issuedTokens({ broker, kind: 'access' }).at(-1)!.token;
+
+/**
+ * One sandbox for a test file, and a clean browser and sandbox state before each test. Returns
+ * the getter for the running sandbox.
+ */
+export function useSandbox(options?: SandboxOptions): () => Sandbox {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => void (sandbox = await startSandbox(options)));
+  afterAll(() => sandbox?.close());
+  beforeEach(() => {
+    resetWorkerBrowser();
+    sandbox!.reset();
+  });
+  return () => sandbox!;
+}
