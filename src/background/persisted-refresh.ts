@@ -30,7 +30,12 @@ export async function forgetRefresh(profileId: string): Promise<void> {
   await browser.storage.local.remove(key(profileId));
 }
 
-/** Many at once in one storage call (a policy that forbids "Stay signed in" applies to all). */
+/**
+ * Many at once (a policy that forbids "Stay signed in" applies to all). Runs at every wake-up,
+ * so it reads first and writes only when a refresh token is really on disk.
+ */
 export async function forgetRefreshOf(profileIds: string[]): Promise<void> {
-  if (profileIds.length > 0) await browser.storage.local.remove(profileIds.map(key));
+  if (profileIds.length === 0) return;
+  const onDisk = Object.keys(await browser.storage.local.get(profileIds.map(key)));
+  if (onDisk.length > 0) await browser.storage.local.remove(onDisk);
 }
