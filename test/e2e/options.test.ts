@@ -25,6 +25,8 @@ describe('options page', () => {
 
   const list = () => page.getByRole('list', { name: 'Profiles' });
   const item = (name: string) => list().getByRole('listitem').filter({ hasText: name });
+  /** The focused element's id; focus moves after the render, so callers poll it. */
+  const focusedId = () => page.evaluate(() => document.activeElement?.id);
 
   async function addProfile(name: string, brokerLabel: string, url: string, appKey?: string) {
     await page.getByRole('button', { name: 'Add profile' }).click();
@@ -40,7 +42,7 @@ describe('options page', () => {
     await addProfile('Volven demo', 'Volven / TÝR Markets', 'http://api.volven.example.com');
     const alert = page.getByRole('alert').filter({ hasText: 'Use https://' });
     await alert.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-apiBaseUrl');
+    await expect.poll(focusedId).toBe('profile-apiBaseUrl');
     await page.getByLabel('API base URL').fill(sandbox.urls.volven);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “Volven demo”.' }).waitFor();
@@ -80,7 +82,7 @@ describe('options page', () => {
 
   it('edits a profile in place and removes one', async () => {
     await page.getByRole('button', { name: 'Edit TE demo' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-name');
+    await expect.poll(focusedId).toBe('profile-name');
     await page.getByLabel('Refresh margin (seconds)').fill('90');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “TE demo”.' }).waitFor();

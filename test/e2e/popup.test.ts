@@ -73,7 +73,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
     if (demo.broker === 'volven') {
       // Alone, the card comes first and takes the focus: typing can start at once.
       expect(await popup.getByRole('region').first().getAttribute('aria-label')).toBe(name);
-      expect(await focusedLabel(popup)).toBe('Username');
+      await expect.poll(() => focusedLabel(popup)).toBe('Username');
     } else {
       // Active sessions come before a signed-out one; the user clicks into its form.
       await card.getByLabel('Username').click();
