@@ -4,6 +4,8 @@ import { rememberApiTab } from './api-tabs.ts';
 import { readProfile } from './profile-store.ts';
 import { syncHeaderRules } from './rules-sync.ts';
 import { readSession } from './session-store.ts';
+import { t } from '../shared/i18n.ts';
+import { unknownProfile } from './unknown-profile.ts';
 
 /** Resolves once the tab has finished loading (or after `timeoutMs`, whichever is first). */
 function tabSettled(tabId: number, timeoutMs = 2_000): Promise<void> {
@@ -31,11 +33,11 @@ function tabSettled(tabId: number, timeoutMs = 2_000): Promise<void> {
  */
 export async function openApiTab(profileId: string): Promise<Result<{ tabId: number }>> {
   const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
-  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  if (!profile) return unknownProfile();
   if (session?.state !== 'active' && session?.state !== 'refreshing')
-    return fail('not-active', 'Sign in first: the API tab needs an active session.');
+    return fail('not-active', t('workerErrorApiTabNeedsSession'));
   const tab = await browser.tabs.create({ url: 'about:blank', active: true });
-  if (tab.id === undefined) return fail('no-tab', 'The browser did not open a tab.');
+  if (tab.id === undefined) return fail('no-tab', t('workerErrorNoTab'));
   await rememberApiTab(tab.id, profileId);
   await syncHeaderRules();
   // Navigating while the blank page is still committing can lose the navigation: wait for it.

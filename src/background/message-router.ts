@@ -14,10 +14,12 @@ import { readSession, readSessions } from './session-store.ts';
 import { toView } from './session-view.ts';
 import { answerCode, endSession, signIn } from './sessions.ts';
 import { tokenForCopy } from './token-copy.ts';
+import { t } from '../shared/i18n.ts';
+import { unknownProfile } from './unknown-profile.ts';
 
 async function viewOf(profileId: string): Promise<Result<SessionView>> {
   const profile = await readProfile(profileId);
-  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  if (!profile) return unknownProfile();
   return ok(toView(profile, await readSession(profileId)));
 }
 
@@ -80,7 +82,7 @@ function isRequest(message: unknown): message is RequestMessage {
  */
 export function routeMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
   if (!isRequest(message)) return undefined;
-  if (!isOwnPage(sender)) return Promise.resolve(fail('forbidden', 'Not allowed.'));
+  if (!isOwnPage(sender)) return Promise.resolve(fail('forbidden', t('workerErrorForbidden')));
   const handler = handlers[message.type] as (input: unknown) => Promise<unknown>;
   return handler(message.input).catch((error: unknown) => {
     console.error(
@@ -88,6 +90,6 @@ export function routeMessage(message: unknown, sender: Runtime.MessageSender): P
       message.type,
       error instanceof Error ? error.name : 'error',
     );
-    return fail('internal', 'Something went wrong inside the extension. Try again.');
+    return fail('internal', t('workerErrorInternal'));
   });
 }

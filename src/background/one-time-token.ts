@@ -4,6 +4,8 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { readProfile } from './profile-store.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import { readSession } from './session-store.ts';
+import { t } from '../shared/i18n.ts';
+import { unknownProfile } from './unknown-profile.ts';
 
 /**
  * Asks the broker whose login a one-time token belongs to (TraderEvolution), with the active
@@ -14,13 +16,13 @@ export async function verifyOneTimeToken(
   token: string,
 ): Promise<Result<OneTimeTokenCheck>> {
   const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
-  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  if (!profile) return unknownProfile();
   const verify = brokers[profile.broker].verifyOneTimeToken;
-  if (!verify) return fail('unsupported', 'This broker has no one-time-token verification.');
+  if (!verify) return fail('unsupported', t('workerErrorNoVerification'));
   if (!session?.tokens?.accessToken || (session.state !== 'active' && session.state !== 'refreshing'))
-    return fail('not-active', 'Sign in first: verification needs an active session.');
+    return fail('not-active', t('workerErrorVerifyNeedsSession'));
   const trimmed = token.trim();
-  if (!trimmed) return fail('missing-token', 'Paste the one-time token to verify.');
+  if (!trimmed) return fail('missing-token', t('workerErrorMissingOneTimeToken'));
   const answer = await verify(profile, session.tokens, trimmed, protocolDeps);
   if ('kind' in answer) return { ok: false, error: answer.error };
   return ok(answer.valid ? { valid: true, login: answer.login } : { valid: false, reason: answer.reason });

@@ -2,6 +2,8 @@ import { isManagedId } from '../shared/managed-policy.ts';
 import { validateProfile, type ProfileDraft } from '../shared/profile.ts';
 import type { SaveProfileResult } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import { text } from '../shared/text.ts';
+import { t } from '../shared/i18n.ts';
 import { afterChange } from './after-change.ts';
 import { forgetApiTabsOf } from './api-tabs.ts';
 import { readManagedPolicy } from './managed-policy-store.ts';
@@ -16,7 +18,7 @@ export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfi
   const checked = validateProfile(input);
   if (!checked.ok) return ok({ invalid: checked.errors });
   if (checked.profile.staySignedIn && (await readManagedPolicy()).forbidStaySignedIn)
-    return ok({ invalid: { staySignedIn: 'Your organization does not allow keeping sessions on disk.' } });
+    return ok({ invalid: { staySignedIn: text('validationStaySignedInForbidden') } });
   const saved = await writeProfile(checked.profile);
   // Opting out of "Stay signed in" takes the refresh token off the disk at once.
   if (!saved.staySignedIn) await forgetRefresh(saved.id);
@@ -39,8 +41,7 @@ export async function removeProfile(profileId: string): Promise<Result<{ removed
 /** The policy's profiles are the administrator's; with editing hidden, so are all the others. */
 async function editingRefused(profileId: string | undefined): Promise<Result<never> | undefined> {
   if (profileId !== undefined && isManagedId(profileId))
-    return fail('managed', 'This profile is managed by your organization and cannot be changed here.');
-  if ((await readManagedPolicy()).hideProfileEditing)
-    return fail('managed', 'Your organization manages the profiles: they cannot be changed here.');
+    return fail('managed', t('workerErrorProfileManaged'));
+  if ((await readManagedPolicy()).hideProfileEditing) return fail('managed', t('workerErrorProfilesManaged'));
   return undefined;
 }

@@ -7,6 +7,7 @@ import { protocolDeps } from './protocol-deps.ts';
 import { nextRetryAt, retryDelay } from './refresh-timing.ts';
 import { endExpiredSession } from './session-end.ts';
 import { updateSession, type SessionRecord } from './session-store.ts';
+import { t } from '../shared/i18n.ts';
 
 /**
  * Failures worth another try: the broker may answer next time. A garbled answer counts too (a
@@ -79,7 +80,7 @@ async function refreshOnce(profileId: string): Promise<void> {
     // has no access token to use.
     return endExpiredSession(profileId, {
       code: 'session-expired',
-      message: 'The broker renewed the session without sending a new token. Sign in again.',
+      message: t('workerErrorRenewedWithoutToken'),
     });
   }
   if (result.kind === 'active') {
@@ -112,9 +113,7 @@ async function refreshOnce(profileId: string): Promise<void> {
     const refused = !TRANSIENT.has(result.error.code);
     return endExpiredSession(profileId, {
       code: result.error.code,
-      message: refused
-        ? `The broker refused to renew the session (${result.error.message}). Sign in again.`
-        : `The session could not be renewed before it ended (${result.error.message}). Sign in again.`,
+      message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', result.error.message),
     });
   }
   await updateSession(profileId, (current) =>
@@ -126,7 +125,7 @@ async function refreshOnce(profileId: string): Promise<void> {
           retryAt,
           error: {
             code: result.error.code,
-            message: `Renewing the session failed; retrying. ${result.error.message}`,
+            message: t('workerErrorRenewalRetrying', result.error.message),
           },
         }
       : current,

@@ -12,6 +12,8 @@ import { markRecent } from './recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import { readSession, updateSession, type SessionRecord } from './session-store.ts';
 import { toView } from './session-view.ts';
+import { t } from '../shared/i18n.ts';
+import { unknownProfile } from './unknown-profile.ts';
 
 /** How long a code step stays open; ETNA's password is held no longer than this. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -26,8 +28,6 @@ const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
   // A garbled answer may be a proxy's hiccup; the broker's challenge is likely still open.
   'bad-response',
 ]);
-
-const unknownProfile = () => fail('unknown-profile', 'This profile no longer exists.');
 
 function nextRecord(current: SessionRecord, step: LoginStep, now: number): SessionRecord {
   const base = { profileId: current.profileId, attempt: current.attempt, updatedAt: now };
@@ -64,7 +64,7 @@ export async function signIn(
 ): Promise<Result<SessionView>> {
   const profile = await readProfile(profileId);
   if (!profile) return unknownProfile();
-  if (!username.trim() || !password) return fail('missing-credentials', 'Enter your username and password.');
+  if (!username.trim() || !password) return fail('missing-credentials', t('workerErrorMissingCredentials'));
   const attempt = crypto.randomUUID();
   attemptsInThisWorker.add(attempt);
   await updateSession(profileId, () => ({ profileId, state: 'signing-in', attempt, updatedAt: Date.now() }));
@@ -92,7 +92,7 @@ export async function recoverInterruptedSignIns(profileIds: string[]): Promise<v
         ? {
             profileId,
             state: 'error',
-            error: { code: 'interrupted', message: 'The sign-in was interrupted. Please sign in again.' },
+            error: { code: 'interrupted', message: t('workerErrorSignInInterrupted') },
             updatedAt: Date.now(),
           }
         : current,
@@ -104,13 +104,13 @@ export async function answerCode(profileId: string, code: string): Promise<Resul
   if (!profile) return unknownProfile();
   const record = await readSession(profileId);
   if (record?.state !== 'code-required' || !record.pending || !record.attempt)
-    return fail('no-code-step', 'No code is awaited for this profile. Sign in again.');
+    return fail('no-code-step', t('workerErrorNoCodeStep'));
   if ((record.challengeExpiresAt ?? 0) <= Date.now()) {
     await expireChallenge(profileId);
-    return fail('challenge-expired', 'The code step timed out. Sign in again.');
+    return fail('challenge-expired', t('workerErrorCodeStepExpired'));
   }
   const trimmed = code.replace(/\s+/g, '');
-  if (!trimmed) return fail('missing-code', 'Enter the verification code.');
+  if (!trimmed) return fail('missing-code', t('workerErrorMissingCode'));
   const step = await brokers[profile.broker].answerChallenge(profile, record.pending, trimmed, protocolDeps);
   return ok(await settle(profile, record.attempt, step));
 }
@@ -122,7 +122,7 @@ export async function expireChallenge(profileId: string): Promise<void> {
       ? {
           profileId,
           state: 'error',
-          error: { code: 'challenge-expired', message: 'The code step timed out. Sign in again.' },
+          error: { code: 'challenge-expired', message: t('workerErrorCodeStepExpired') },
           updatedAt: Date.now(),
         }
       : current,

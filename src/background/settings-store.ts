@@ -1,5 +1,11 @@
 import { browser } from '../shared/browser.ts';
-import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../shared/settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  validateSettings,
+  type Settings,
+  type SettingsErrors,
+} from '../shared/settings.ts';
+import { text } from '../shared/text.ts';
 import { readManagedPolicy } from './managed-policy-store.ts';
 
 const KEY = 'settings';
@@ -14,12 +20,12 @@ export async function readSettings(): Promise<Settings> {
 
 export async function saveSettings(
   input: Settings,
-): Promise<{ saved: Settings } | { invalid: Partial<Record<keyof Settings, string>> }> {
+): Promise<{ saved: Settings } | { invalid: SettingsErrors }> {
   const checked = validateSettings(input);
   if (!checked.ok) return { invalid: checked.errors };
   const forced = (await readManagedPolicy()).clipboardClearSec;
   if (forced !== undefined && checked.settings.clipboardClearSec !== forced)
-    return { invalid: { clipboardClearSec: `Set by your organization to ${forced} seconds.` } };
+    return { invalid: { clipboardClearSec: text('validationClipboardForced', forced) } };
   await browser.storage.local.set({ [KEY]: checked.settings });
   return { saved: checked.settings };
 }

@@ -3,14 +3,16 @@ import type { CopyableToken } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { readProfile } from './profile-store.ts';
 import { readSession } from './session-store.ts';
+import { t } from '../shared/i18n.ts';
+import { unknownProfile } from './unknown-profile.ts';
 
 /** The token and headers of an active session, for the popup's copy buttons only. */
 export async function tokenForCopy(profileId: string): Promise<Result<CopyableToken>> {
   const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
-  if (!profile) return fail('unknown-profile', 'This profile no longer exists.');
+  if (!profile) return unknownProfile();
   const tokens = session?.tokens;
   if (!tokens || (session.state !== 'active' && session.state !== 'refreshing'))
-    return fail('not-active', 'There is no active session to copy from.');
+    return fail('not-active', t('workerErrorNothingToCopy'));
   return ok({
     accessToken: tokens.accessToken,
     headers: brokers[profile.broker].requestHeaders(profile, tokens),

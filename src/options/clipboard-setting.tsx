@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../shared/i18n.ts';
+import { say, t } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
 
 /** How long a copied token stays on the clipboard; an administrator may fix it. */
@@ -19,7 +19,10 @@ export function ClipboardSetting({ lockedTo }: { lockedTo?: number }) {
     const seconds = value.trim() === '' ? Number.NaN : Number(value);
     const reply = await callBackground('saveSettings', { clipboardClearSec: seconds });
     if (!reply.ok) return setError(reply.error.message);
-    if ('invalid' in reply.value) return setError(reply.value.invalid.clipboardClearSec);
+    if ('invalid' in reply.value) {
+      const problem = reply.value.invalid.clipboardClearSec;
+      return setError(problem && say(problem));
+    }
     setError(undefined);
     setSaved(true);
   };

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../shared/i18n.ts';
+import { say, t } from '../shared/i18n.ts';
 import type { Profile } from '../shared/profile.ts';
 import { parseProfilesFile, type ImportProblem } from '../shared/profile-export.ts';
 import { fieldLabel } from './field-labels.ts';
@@ -8,8 +8,8 @@ import { importProfiles, profilesFileText, type ImportOutcome } from './profile-
 const FILE_NAME = 'broker-sessions-profiles.json';
 
 function describeProblem(problem: ImportProblem): string {
-  if (problem.profile === undefined || problem.field === undefined) return problem.message;
-  return t('optionsImportProblem', problem.profile, fieldLabel(problem.field), problem.message);
+  if (problem.profile === undefined || problem.field === undefined) return say(problem.message);
+  return t('optionsImportProblem', problem.profile, fieldLabel(problem.field), say(problem.message));
 }
 
 function download(text: string): void {

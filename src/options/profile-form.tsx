@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BROKER_CATALOG, brokerInfo } from '../shared/brokers-catalog.ts';
-import { t } from '../shared/i18n.ts';
+import { say, t } from '../shared/i18n.ts';
 import type { PolicyView } from '../shared/managed-policy.ts';
 import {
   DEFAULT_REFRESH_MARGIN_SEC,
@@ -64,7 +64,10 @@ export function ProfileForm({ initial, policy, onSave, onCancel }: Props) {
   const set = <K extends ProfileField>(field: K, value: FormDraft[K]) =>
     setDraft((current) => ({ ...current, [field]: value }));
   const info = brokerInfo(draft.broker);
-  const field = (name: ProfileField) => ({ name, error: errors[name] });
+  const field = (name: ProfileField) => {
+    const error = errors[name];
+    return { name, error: error && say(error) };
+  };
 
   const showErrors = (found: FieldErrors) => {
     setErrors(found);

@@ -1,8 +1,7 @@
-import type messages from '../../public/_locales/en/messages.json';
 import { browser } from './browser.ts';
+import type { MessageKey, Text } from './text.ts';
 
-/** Every string the UI shows has a key in public/_locales/en/messages.json; a typo does not compile. */
-export type MessageKey = keyof typeof messages;
+export type { MessageKey, Text };
 
 /**
  * The UI string for `key` in the browser's language ($1…$9 replaced by `substitutions`). Falls
@@ -10,4 +9,9 @@ export type MessageKey = keyof typeof messages;
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+/** Puts a Text from pure code into words. */
+export function say(message: Text): string {
+  return t(message.key, ...(message.subs ?? []).map((sub) => (typeof sub === 'string' ? sub : say(sub))));
 }

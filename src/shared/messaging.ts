@@ -1,4 +1,5 @@
 import { browser } from './browser.ts';
+import { t } from './i18n.ts';
 import type { ChangedNotice, MessageInput, MessageType, Reply, RequestMessage } from './protocol.ts';
 
 /** The pages' only way to reach the service worker: typed, and always a Result. */
@@ -12,7 +13,7 @@ export async function callBackground<K extends MessageType>(
     return (
       reply ?? {
         ok: false,
-        error: { code: 'no-reply', message: 'The extension did not answer. Try again.' },
+        error: { code: 'no-reply', message: t('messagingNoReply') },
       }
     );
   } catch {
@@ -20,7 +21,7 @@ export async function callBackground<K extends MessageType>(
       ok: false,
       error: {
         code: 'no-reply',
-        message: 'The extension is not reachable. Reload the extension and try again.',
+        message: t('messagingUnreachable'),
       },
     };
   }

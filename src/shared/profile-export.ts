@@ -1,4 +1,5 @@
 import { validateProfile, type Profile, type ProfileDraft, type ProfileField } from './profile.ts';
+import { text, type Text } from './text.ts';
 
 /**
  * The profiles file: what the options page exports and imports, and the shape an administrator's
@@ -17,7 +18,7 @@ export interface ImportProblem {
   /** 1-based position in the file's `profiles`; absent for a problem with the file itself. */
   profile?: number;
   field?: ProfileField;
-  message: string;
+  message: Text;
 }
 
 export type ImportResult =
@@ -45,23 +46,23 @@ export function exportProfiles(profiles: Profile[]): ProfilesFile {
  * Reads an exported file. Everything is checked before anything is used: a file with any problem
  * imports nothing, and every problem is reported with its profile and field.
  */
-export function parseProfilesFile(text: string): ImportResult {
+export function parseProfilesFile(json: string): ImportResult {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(json);
   } catch {
-    return { ok: false, problems: [{ message: 'This file is not JSON.' }] };
+    return { ok: false, problems: [{ message: text('importNotJson') }] };
   }
   const file = typeof data === 'object' && data !== null ? (data as Partial<ProfilesFile>) : undefined;
   if (!file || !Array.isArray(file.profiles))
     return {
       ok: false,
-      problems: [{ message: 'This is not a Broker Sessions profiles file (no "profiles" list).' }],
+      problems: [{ message: text('importNotProfilesFile') }],
     };
   if (file.version !== undefined && file.version !== 1)
     return {
       ok: false,
-      problems: [{ message: `Version ${String(file.version)} of the file is not supported.` }],
+      problems: [{ message: text('importVersionUnsupported', String(file.version)) }],
     };
 
   const problems: ImportProblem[] = [];
@@ -70,11 +71,10 @@ export function parseProfilesFile(text: string): ImportResult {
     const checked = validateProfile(withoutId(entry));
     if (checked.ok) profiles.push(withoutId(checked.profile) as ExportedProfile);
     else
-      for (const [field, message] of Object.entries(checked.errors) as [ProfileField, string][])
+      for (const [field, message] of Object.entries(checked.errors) as [ProfileField, Text][])
         problems.push({ profile: index + 1, field, message });
   });
-  if (profiles.length === 0 && problems.length === 0)
-    problems.push({ message: 'The file holds no profiles.' });
+  if (profiles.length === 0 && problems.length === 0) problems.push({ message: text('importEmpty') });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, profiles };
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { BrokerId } from '../brokers/types.ts';
+import { messageKey, text, type MessageKey, type Text } from './text.ts';
 
 export type { BrokerId };
 
@@ -25,7 +26,7 @@ export interface Profile {
 
 export type ProfileDraft = Omit<Profile, 'id' | 'managed'> & { id?: string };
 export type ProfileField = keyof ProfileDraft;
-export type FieldErrors = Partial<Record<ProfileField, string>>;
+export type FieldErrors = Partial<Record<ProfileField, Text>>;
 
 export const DEFAULT_REFRESH_MARGIN_SEC = 300;
 
@@ -35,20 +36,20 @@ function isLocalHost(hostname: string): boolean {
 }
 
 /** Why a URL can't be a broker endpoint, or undefined when it can. */
-export function urlProblem(value: string, allowedSchemes: 'http' | 'ws' = 'http'): string | undefined {
+export function urlProblem(value: string, allowedSchemes: 'http' | 'ws' = 'http'): Text | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'Enter a full URL, e.g. https://api.example.com';
+    return text('validationUrlNotFull');
   }
   const secure = allowedSchemes === 'http' ? 'https:' : 'wss:';
   const plain = allowedSchemes === 'http' ? 'http:' : 'ws:';
-  if (url.protocol !== secure && url.protocol !== plain) return `The URL must start with ${secure}//`;
+  if (url.protocol !== secure && url.protocol !== plain) return text('validationUrlScheme', secure);
   if (url.protocol === plain && !isLocalHost(url.hostname))
-    return `Use ${secure}// (plain ${plain}// only for localhost, 127.0.0.1 and *.test)`;
-  if (url.username || url.password) return 'The URL must not contain a user name or password';
-  if (url.search || url.hash) return 'The URL must not contain a query or fragment';
+    return text('validationUrlPlainRemote', secure, plain);
+  if (url.username || url.password) return text('validationUrlCredentials');
+  if (url.search || url.hash) return text('validationUrlQuery');
   return undefined;
 }
 
@@ -59,39 +60,57 @@ export function normaliseBaseUrl(value: string): string {
 
 const BROKER_IDS = ['volven', 'etna', 'traderevolution'] as const;
 
-const draftSchema = v.object({
-  id: v.optional(v.string()),
-  name: v.pipe(v.string(), v.trim(), v.nonEmpty('Enter a name'), v.maxLength(60, 'At most 60 characters')),
-  broker: v.picklist(BROKER_IDS, 'Choose a broker'),
-  apiBaseUrl: v.pipe(
-    v.string(),
-    v.trim(),
-    v.nonEmpty('Enter the API base URL'),
-    v.check((value) => urlProblem(value) === undefined, 'invalid-url'),
-  ),
-  appKey: v.optional(v.pipe(v.string(), v.trim())),
-  webAppOrigins: v.optional(v.array(v.pipe(v.string(), v.trim())), []),
-  staySignedIn: v.optional(v.boolean(), false),
-  tokenLifetimeSec: v.optional(
-    v.pipe(
-      v.number('Enter a number of seconds'),
-      v.integer('Enter whole seconds'),
-      v.minValue(5, 'At least 5 seconds'),
-      v.maxValue(7 * 86_400, 'At most a week'),
-    ),
-  ),
-  refreshMarginSec: v.optional(
-    v.pipe(
-      v.number('Enter a number of seconds'),
-      v.integer('Enter whole seconds'),
-      v.minValue(5, 'At least 5 seconds'),
-      v.maxValue(3600, 'At most 3600 seconds'),
-    ),
-    DEFAULT_REFRESH_MARGIN_SEC,
-  ),
-});
+/** Marks the URL check, whose message depends on what is wrong with the URL. */
+const INVALID_URL = 'invalid-url';
 
-const ETNA_NEEDS_APP_KEY = 'ETNA Trader needs the app key (Et-App-Key)';
+const draftSchema = v.object(
+  {
+    id: v.optional(v.string(messageKey('validationTextExpected'))),
+    name: v.pipe(
+      v.string(messageKey('validationNameMissing')),
+      v.trim(),
+      v.nonEmpty(messageKey('validationNameMissing')),
+      v.maxLength(60, messageKey('validationNameTooLong')),
+    ),
+    broker: v.picklist(BROKER_IDS, messageKey('validationBrokerMissing')),
+    apiBaseUrl: v.pipe(
+      v.string(messageKey('validationApiUrlMissing')),
+      v.trim(),
+      v.nonEmpty(messageKey('validationApiUrlMissing')),
+      v.check((value) => urlProblem(value) === undefined, INVALID_URL),
+    ),
+    appKey: v.optional(v.pipe(v.string(messageKey('validationTextExpected')), v.trim())),
+    webAppOrigins: v.optional(
+      v.array(
+        v.pipe(v.string(messageKey('validationWebAppOriginsList')), v.trim()),
+        messageKey('validationWebAppOriginsList'),
+      ),
+      [],
+    ),
+    staySignedIn: v.optional(v.boolean(messageKey('validationYesOrNo')), false),
+    tokenLifetimeSec: v.optional(
+      v.pipe(
+        v.number(messageKey('validationSecondsNumber')),
+        v.integer(messageKey('validationSecondsWhole')),
+        v.minValue(5, messageKey('validationSecondsAtLeast5')),
+        v.maxValue(7 * 86_400, messageKey('validationLifetimeAtMostWeek')),
+      ),
+    ),
+    refreshMarginSec: v.optional(
+      v.pipe(
+        v.number(messageKey('validationSecondsNumber')),
+        v.integer(messageKey('validationSecondsWhole')),
+        v.minValue(5, messageKey('validationSecondsAtLeast5')),
+        v.maxValue(3600, messageKey('validationSecondsAtMost3600')),
+      ),
+      DEFAULT_REFRESH_MARGIN_SEC,
+    ),
+  },
+  // valibot says a required field is missing with the object's message.
+  messageKey('validationFieldMissing'),
+);
+
+const ETNA_NEEDS_APP_KEY = text('validationAppKeyMissing');
 
 function needsMissingAppKey(input: unknown): boolean {
   const { broker, appKey } = (typeof input === 'object' && input !== null ? input : {}) as Record<
@@ -112,9 +131,9 @@ export function validateProfile(
       const key = v.getDotPath(issue)?.split('.')[0] as ProfileField | undefined;
       if (!key || errors[key]) continue;
       errors[key] =
-        issue.message === 'invalid-url' && typeof issue.input === 'string'
-          ? (urlProblem(issue.input) ?? 'Invalid URL')
-          : issue.message;
+        issue.message === INVALID_URL && typeof issue.input === 'string'
+          ? (urlProblem(issue.input) ?? text('validationUrlInvalid'))
+          : text(issue.message as MessageKey);
     }
     // Said at once, not after the other fields are fixed.
     if (!errors.appKey && !errors.broker && needsMissingAppKey(input)) errors.appKey = ETNA_NEEDS_APP_KEY;
@@ -124,7 +143,8 @@ export function validateProfile(
   if (needsMissingAppKey(draft)) errors.appKey = ETNA_NEEDS_APP_KEY;
   draft.webAppOrigins.forEach((origin) => {
     const problem = urlProblem(origin);
-    if (problem && !errors.webAppOrigins) errors.webAppOrigins = `${origin}: ${problem}`;
+    if (problem && !errors.webAppOrigins)
+      errors.webAppOrigins = text('validationWebAppOrigin', origin, problem);
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

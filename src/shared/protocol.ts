@@ -6,7 +6,7 @@ import type { BrokerId, Challenge } from '../brokers/types.ts';
 import type { PolicyView } from './managed-policy.ts';
 import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
-import type { Settings } from './settings.ts';
+import type { Settings, SettingsErrors } from './settings.ts';
 
 export type SessionState =
   'signed-out' | 'signing-in' | 'code-required' | 'active' | 'refreshing' | 'expired' | 'error';
@@ -56,7 +56,7 @@ export interface ProtocolMap {
   getSettings(): Settings;
   /** What the administrator's policy locks, so pages show those controls as locked. */
   getPolicy(): PolicyView;
-  saveSettings(input: Settings): { saved: Settings } | { invalid: Partial<Record<keyof Settings, string>> };
+  saveSettings(input: Settings): { saved: Settings } | { invalid: SettingsErrors };
   listProfiles(): Profile[];
   saveProfile(input: ProfileDraft): SaveProfileResult;
   removeProfile(input: { profileId: string }): { removed: boolean };

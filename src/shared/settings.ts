@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { messageKey, text, type MessageKey, type Text } from './text.ts';
 
 /** Extension-wide settings (storage.local; never secrets). */
 export interface Settings {
@@ -8,24 +9,29 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { clipboardClearSec: 60 };
 
-const settingsSchema = v.object({
-  clipboardClearSec: v.pipe(
-    v.number('Enter a number of seconds'),
-    v.integer('Enter whole seconds'),
-    v.minValue(0, '0 (never) or more'),
-    v.maxValue(3600, 'At most 3600 seconds'),
-  ),
-});
+export type SettingsErrors = Partial<Record<keyof Settings, Text>>;
+
+const settingsSchema = v.object(
+  {
+    clipboardClearSec: v.pipe(
+      v.number(messageKey('validationSecondsNumber')),
+      v.integer(messageKey('validationSecondsWhole')),
+      v.minValue(0, messageKey('validationSecondsAtLeast0')),
+      v.maxValue(3600, messageKey('validationSecondsAtMost3600')),
+    ),
+  },
+  messageKey('validationFieldMissing'),
+);
 
 export function validateSettings(
   input: unknown,
-): { ok: true; settings: Settings } | { ok: false; errors: Partial<Record<keyof Settings, string>> } {
+): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
   const parsed = v.safeParse(settingsSchema, input);
   if (parsed.success) return { ok: true, settings: parsed.output };
-  const errors: Partial<Record<keyof Settings, string>> = {};
+  const errors: SettingsErrors = {};
   for (const issue of parsed.issues) {
     const key = v.getDotPath(issue) as keyof Settings | null;
-    if (key && !errors[key]) errors[key] = issue.message;
+    if (key && !errors[key]) errors[key] = text(issue.message as MessageKey);
   }
   return { ok: false, errors };
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { exportProfiles, parseProfilesFile } from '../../src/shared/profile-export.ts';
+import { exportProfiles, parseProfilesFile, type ImportResult } from '../../src/shared/profile-export.ts';
 import type { Profile } from '../../src/shared/profile.ts';
+import { english } from './support/english.ts';
+
+/** The result with each problem in the words a person reads. */
+const readable = (result: ImportResult) =>
+  result.ok
+    ? result
+    : {
+        ...result,
+        problems: result.problems.map((problem) => ({ ...problem, message: english(problem.message) })),
+      };
 
 const etna: Profile = {
   id: 'local-id-1',
@@ -71,7 +81,7 @@ describe('profiles file', () => {
   ])('refuses %s with a message about the file', (_case, text, message) => {
     const parsed = parseProfilesFile(text);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems[0]!.message).toContain(message);
+    if (!parsed.ok) expect(english(parsed.problems[0]!.message)).toContain(message);
   });
 
   it('names every problem by profile and field, and keeps none of the valid profiles', () => {
@@ -84,7 +94,7 @@ describe('profiles file', () => {
         ],
       }),
     );
-    expect(parsed).toEqual({
+    expect(readable(parsed)).toEqual({
       ok: false,
       problems: [
         { profile: 2, field: 'name', message: 'Enter a name' },
@@ -100,7 +110,7 @@ describe('profiles file', () => {
     const parsed = parseProfilesFile(
       JSON.stringify({ profiles: [{ name: 'E', broker: 'etna', apiBaseUrl: 'https://e.example/api' }] }),
     );
-    expect(parsed).toEqual({
+    expect(readable(parsed)).toEqual({
       ok: false,
       problems: [{ profile: 1, field: 'appKey', message: expect.stringContaining('app key') }],
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { normaliseBaseUrl, requiredOrigins, urlProblem, validateProfile } from '../../src/shared/profile.ts';
+import { english } from './support/english.ts';
 
 const valid = {
   name: 'Volven live',
@@ -20,11 +22,11 @@ describe('API base URL rules', () => {
 
   it.each([
     ['not a url', 'Enter a full URL'],
-    ['http://api.example.com', 'Use https://'],
+    ['http://api.example.com', 'Use https:// (plain http:// only for localhost, 127.0.0.1 and *.test)'],
     ['ftp://api.example.com', 'must start with https://'],
     ['https://user:pw@api.example.com', 'user name or password'],
     ['https://api.example.com/?a=1', 'query or fragment'],
-  ])('refuses %s with a clear reason', (url, reason) => expect(urlProblem(url)).toContain(reason));
+  ])('refuses %s with a clear reason', (url, reason) => expect(english(urlProblem(url))).toContain(reason));
 
   it('drops trailing slashes but keeps port and path prefix', () => {
     expect(normaliseBaseUrl('https://bo.example.com:8443/proftrading/rest//')).toBe(
@@ -57,21 +59,25 @@ describe('validateProfile', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.name).toBe('Enter a name');
-    expect(result.errors.broker).toBe('Choose a broker');
-    expect(result.errors.apiBaseUrl).toContain('Use https://');
+    expect(english(result.errors.name)).toBe('Enter a name');
+    expect(english(result.errors.broker)).toBe('Choose a broker');
+    expect(english(result.errors.apiBaseUrl)).toContain('Use https://');
   });
 
   it('requires the app key for ETNA only', () => {
     const etna = validateProfile({ ...valid, broker: 'etna', appKey: '' });
-    expect(etna.ok ? undefined : etna.errors.appKey).toContain('app key');
+    expect(etna.ok ? undefined : english(etna.errors.appKey)).toBe(
+      'ETNA Trader needs the app key (Et-App-Key)',
+    );
     const volven = validateProfile({ ...valid, appKey: 'ignored' });
     expect(volven.ok && volven.profile.appKey).toBeUndefined();
   });
 
   it('refuses a web-app origin that is not https', () => {
     const result = validateProfile({ ...valid, webAppOrigins: ['http://app.example.com'] });
-    expect(result.ok ? undefined : result.errors.webAppOrigins).toContain('app.example.com');
+    expect(result.ok ? undefined : english(result.errors.webAppOrigins)).toBe(
+      'http://app.example.com: Use https:// (plain http:// only for localhost, 127.0.0.1 and *.test)',
+    );
   });
 
   it('refuses input that is not a profile at all', () => {
@@ -92,5 +98,45 @@ describe('requiredOrigins', () => {
       'http://api.volven.test/*',
       'ws://api.volven.test/*',
     ]);
+  });
+});
+
+describe('every refusal has words', () => {
+  // An imported file can hold anything: whatever is wrong, each field's message must exist in
+  // the English catalogue (english() throws for a key it does not know).
+  const anything = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.anything()),
+    fc.object(),
+  );
+  it('names the problem of any field, whatever it holds', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            id: anything,
+            name: anything,
+            broker: fc.oneof(anything, fc.constantFrom('volven', 'etna', 'traderevolution')),
+            apiBaseUrl: fc.oneof(anything, fc.webUrl()),
+            appKey: anything,
+            webAppOrigins: fc.oneof(anything, fc.array(fc.oneof(fc.webUrl(), fc.string()))),
+            staySignedIn: anything,
+            tokenLifetimeSec: anything,
+            refreshMarginSec: anything,
+          },
+          { requiredKeys: [] },
+        ),
+        (input) => {
+          const result = validateProfile(input);
+          if (result.ok) return;
+          for (const message of Object.values(result.errors))
+            expect(english(message).length).toBeGreaterThan(0);
+        },
+      ),
+    );
   });
 });

@@ -5,8 +5,9 @@ import { removeProfile, saveProfile } from '../../../src/background/profiles.ts'
 import { restorePersistedSessions } from '../../../src/background/restore.ts';
 import { readSettings, saveSettings } from '../../../src/background/settings-store.ts';
 import type { ProfileDraft } from '../../../src/shared/profile.ts';
+import { english } from '../support/english.ts';
 
-vi.mock('../../../src/shared/browser.ts', () => ({ browser: fakeBrowser }));
+vi.mock('../../../src/shared/browser.ts', () => import('../ui/support/ui-browser.ts'));
 
 const managedVolven = {
   name: 'Desk Volven',
@@ -43,7 +44,13 @@ describe('the administrator policy, as the worker applies it', () => {
     await setPolicy({ profiles: [managedVolven] });
     const [managed] = await readProfiles();
     const edited = await saveProfile({ ...ownDraft, ...managedVolven, id: managed!.id, name: 'Renamed' });
-    expect(edited).toMatchObject({ ok: false, error: { code: 'managed' } });
+    expect(edited).toEqual({
+      ok: false,
+      error: {
+        code: 'managed',
+        message: 'This profile is managed by your organization and cannot be changed here.',
+      },
+    });
     expect(await removeProfile(managed!.id)).toMatchObject({ ok: false, error: { code: 'managed' } });
     expect((await readProfiles()).map((profile) => profile.name)).toEqual(['Desk Volven']);
     expect(await fakeBrowser.storage.local.get('profiles')).toEqual({});
@@ -52,7 +59,13 @@ describe('the administrator policy, as the worker applies it', () => {
   it('with editing hidden, refuses any change to the user profiles too', async () => {
     const own = await writeProfile({ ...ownDraft, staySignedIn: false });
     await setPolicy({ hideProfileEditing: true });
-    expect(await saveProfile({ ...ownDraft, name: 'New one' })).toMatchObject({ ok: false });
+    expect(await saveProfile({ ...ownDraft, name: 'New one' })).toEqual({
+      ok: false,
+      error: {
+        code: 'managed',
+        message: 'Your organization manages the profiles: they cannot be changed here.',
+      },
+    });
     expect(await removeProfile(own.id)).toMatchObject({ ok: false });
     expect((await readProfiles()).map((profile) => profile.name)).toEqual(['My TraderEvolution']);
   });
@@ -63,7 +76,8 @@ describe('the administrator policy, as the worker applies it', () => {
     await setPolicy({ forbidStaySignedIn: true });
 
     const saved = await saveProfile({ ...ownDraft, id: own.id });
-    expect(saved).toMatchObject({ ok: true, value: { invalid: { staySignedIn: expect.any(String) } } });
+    const refusal = saved.ok && 'invalid' in saved.value ? saved.value.invalid.staySignedIn : undefined;
+    expect(english(refusal)).toBe('Your organization does not allow keeping sessions on disk.');
     expect((await readProfiles())[0]!.staySignedIn).toBe(false);
 
     expect(await restorePersistedSessions()).toEqual([]);
@@ -75,9 +89,10 @@ describe('the administrator policy, as the worker applies it', () => {
     expect((await readSettings()).clipboardClearSec).toBe(60);
     await setPolicy({ clipboardClearSec: 15 });
     expect((await readSettings()).clipboardClearSec).toBe(15);
-    expect(await saveSettings({ clipboardClearSec: 90 })).toEqual({
-      invalid: { clipboardClearSec: 'Set by your organization to 15 seconds.' },
-    });
+    const refused = await saveSettings({ clipboardClearSec: 90 });
+    expect('invalid' in refused && english(refused.invalid.clipboardClearSec)).toBe(
+      'Set by your organization to 15 seconds.',
+    );
     expect(await saveSettings({ clipboardClearSec: 15 })).toEqual({ saved: { clipboardClearSec: 15 } });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { DeclarativeNetRequest } from 'webextension-polyfill';
-import { getMessage } from '../../ui/support/ui-browser.ts';
+import { getMessage } from '../../support/english.ts';
 
 type Rule = DeclarativeNetRequest.Rule;
 
