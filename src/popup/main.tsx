@@ -4,8 +4,10 @@ import './popup.css';
 import { inOwnWindow } from './pop-out.ts';
 import { PopupApp } from './popup-app.tsx';
 import { prefetchSessions } from './use-sessions.ts';
+import { localizeDocument } from '../shared/ui/localize-document.ts';
 
 prefetchSessions();
 
+localizeDocument('popupTitle');
 if (inOwnWindow()) document.body.classList.add('in-window');
 render(<PopupApp />, document.getElementById('app')!);
