@@ -6,6 +6,7 @@ import { protocolDeps } from './protocol-deps.ts';
 import { readSession } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
+import { errorInWords, reasonInWords } from './broker-words.ts';
 
 /**
  * Asks the broker whose login a one-time token belongs to (TraderEvolution), with the active
@@ -24,6 +25,8 @@ export async function verifyOneTimeToken(
   const trimmed = token.trim();
   if (!trimmed) return fail('missing-token', t('workerErrorMissingOneTimeToken'));
   const answer = await verify(profile, session.tokens, trimmed, protocolDeps);
-  if ('kind' in answer) return { ok: false, error: answer.error };
-  return ok(answer.valid ? { valid: true, login: answer.login } : { valid: false, reason: answer.reason });
+  if ('kind' in answer) return { ok: false, error: errorInWords(answer.error) };
+  return ok(
+    answer.valid ? { valid: true, login: answer.login } : { valid: false, reason: reasonInWords(answer) },
+  );
 }

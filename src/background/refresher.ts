@@ -8,6 +8,7 @@ import { nextRetryAt, retryDelay } from './refresh-timing.ts';
 import { endExpiredSession } from './session-end.ts';
 import { updateSession, type SessionRecord } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
+import { errorInWords } from './broker-words.ts';
 
 /**
  * Failures worth another try: the broker may answer next time. A garbled answer counts too (a
@@ -102,6 +103,7 @@ async function refreshOnce(profileId: string): Promise<void> {
     return;
   }
   const failures = (claimed.refreshFailures ?? 0) + 1;
+  const reason = errorInWords(result.error).message;
   const retryAt = TRANSIENT.has(result.error.code)
     ? nextRetryAt(
         now,
@@ -113,7 +115,7 @@ async function refreshOnce(profileId: string): Promise<void> {
     const refused = !TRANSIENT.has(result.error.code);
     return endExpiredSession(profileId, {
       code: result.error.code,
-      message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', result.error.message),
+      message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', reason),
     });
   }
   await updateSession(profileId, (current) =>
@@ -125,7 +127,7 @@ async function refreshOnce(profileId: string): Promise<void> {
           retryAt,
           error: {
             code: result.error.code,
-            message: t('workerErrorRenewalRetrying', result.error.message),
+            message: t('workerErrorRenewalRetrying', reason),
           },
         }
       : current,

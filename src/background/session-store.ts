@@ -1,6 +1,6 @@
-import type { Challenge, PendingChallenge, Tokens } from '../brokers/types.ts';
+import type { PendingChallenge, Tokens } from '../brokers/types.ts';
 import { browser } from '../shared/browser.ts';
-import type { SessionState } from '../shared/protocol.ts';
+import type { ChallengeView, SessionState } from '../shared/protocol.ts';
 import type { AppError } from '../shared/result.ts';
 import { serially } from './serial.ts';
 
@@ -12,7 +12,7 @@ export interface SessionRecord {
   profileId: string;
   state: SessionState;
   tokens?: Tokens;
-  challenge?: Challenge;
+  challenge?: ChallengeView;
   /** SECRET for ETNA (holds the password while a code is pending): wiped on every exit of that state. */
   pending?: PendingChallenge;
   challengeExpiresAt?: number;

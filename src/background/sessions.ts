@@ -14,6 +14,7 @@ import { readSession, updateSession, type SessionRecord } from './session-store.
 import { toView } from './session-view.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
+import { challengeInWords, errorInWords } from './broker-words.ts';
 
 /** How long a code step stays open; ETNA's password is held no longer than this. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -36,13 +37,13 @@ function nextRecord(current: SessionRecord, step: LoginStep, now: number): Sessi
     return {
       ...base,
       state: 'code-required',
-      challenge: step.challenge,
+      challenge: challengeInWords(step.challenge),
       pending: step.pending,
       challengeExpiresAt: now + CHALLENGE_TTL_MS,
     };
   if (current.state === 'code-required' && RETRYABLE_AT_CODE_STEP.has(step.error.code))
-    return { ...current, error: step.error };
-  return { ...base, state: 'error', error: step.error };
+    return { ...current, error: errorInWords(step.error) };
+  return { ...base, state: 'error', error: errorInWords(step.error) };
 }
 
 /** Applies a protocol answer, unless the attempt it belongs to was cancelled meanwhile. */

@@ -1,3 +1,5 @@
+import { brokerText, englishOf, valuesOf } from './messages.ts';
+import type { BrokerText } from './messages.ts';
 import type { BrokerError, BrokerErrorCode } from './types.ts';
 
 /** A broker's own reason text is shown to the user, but never a paragraph of it. */
@@ -7,25 +9,32 @@ export const MAX_REASON_CHARS = 200;
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Fallback messages, one per code. They contain no request values by construction, so they are
+ * Fallback texts, one per code. They contain no request values by construction, so they are
  * also what a message is replaced with when, against all expectations, it contains a secret.
  */
-export const DEFAULT_MESSAGES: Record<BrokerErrorCode, string> = {
-  'invalid-credentials': 'The broker did not accept the username or password.',
-  'invalid-code': 'The broker did not accept the code. Check it and try again.',
-  'challenge-expired': 'The sign-in step took too long and expired. Sign in again.',
-  'app-key-rejected': "The broker did not accept the profile's application key (Et-App-Key).",
-  'rate-limited': 'Too many attempts. Wait a moment and try again.',
-  'no-api-access': 'This user has no access to the broker API. Ask the broker to enable it.',
-  'session-expired': 'The session has ended. Sign in again.',
-  network: 'Could not reach the broker.',
-  timeout: 'The broker did not answer in time.',
-  'server-error': "The broker's server had a problem. Try again shortly.",
-  'bad-response': 'The broker sent an answer the extension does not understand.',
+export const DEFAULT_TEXTS: Record<BrokerErrorCode, BrokerText> = {
+  'invalid-credentials': brokerText('brokerInvalidCredentials'),
+  'invalid-code': brokerText('brokerInvalidCode'),
+  'challenge-expired': brokerText('brokerChallengeExpired'),
+  'app-key-rejected': brokerText('brokerAppKeyRejected'),
+  'rate-limited': brokerText('brokerRateLimited'),
+  'no-api-access': brokerText('brokerNoApiAccess'),
+  'session-expired': brokerText('brokerSessionExpired'),
+  network: brokerText('brokerNetwork'),
+  timeout: brokerText('brokerTimeout'),
+  'server-error': brokerText('brokerServerError'),
+  'bad-response': brokerText('brokerBadResponse'),
 };
 
-export function brokerError(code: BrokerErrorCode, message?: string, retryAfterMs?: number): BrokerError {
-  const error: BrokerError = { code, message: message ?? DEFAULT_MESSAGES[code] };
+/** The fallback texts in English, for code that reads the message. */
+export const DEFAULT_MESSAGES = Object.fromEntries(
+  Object.entries(DEFAULT_TEXTS).map(([code, text]) => [code, englishOf(text)]),
+) as Record<BrokerErrorCode, string>;
+
+/** The English `message` is made from `text`, here only, so the two always say the same. */
+export function brokerError(code: BrokerErrorCode, text?: BrokerText, retryAfterMs?: number): BrokerError {
+  const said = text ?? DEFAULT_TEXTS[code];
+  const error: BrokerError = { code, message: englishOf(said), text: said };
   if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
   return error;
 }
@@ -43,18 +52,15 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 export function rateLimited(headers: Headers, now: number, reason?: string): BrokerError {
-  const message = withReason(DEFAULT_MESSAGES['rate-limited'], reason);
-  return brokerError('rate-limited', message, parseRetryAfter(headers.get('retry-after'), now));
+  const text = withReason(DEFAULT_TEXTS['rate-limited'], reason);
+  return brokerError('rate-limited', text, parseRetryAfter(headers.get('retry-after'), now));
 }
 
 /** The status codes that mean the same thing at every broker: 429 and 5xx. */
 export function statusError(status: number, headers: Headers, now: number): BrokerError | undefined {
   if (status === 429) return rateLimited(headers, now);
   if (status >= 500) {
-    return brokerError(
-      'server-error',
-      `The broker's server had a problem (HTTP ${status}). Try again shortly.`,
-    );
+    return brokerError('server-error', brokerText('brokerServerErrorStatus', status));
   }
   return undefined;
 }
@@ -70,14 +76,20 @@ export function cleanReason(raw: unknown, secrets: readonly string[]): string | 
   return oneLine.length > MAX_REASON_CHARS ? `${oneLine.slice(0, MAX_REASON_CHARS - 1)}…` : oneLine;
 }
 
+const REFUSED = {
+  'sign-in': 'brokerRefusedSignIn',
+  refresh: 'brokerRefusedRefresh',
+  code: 'brokerRefusedCode',
+} as const;
+
 /** A 4xx without a more specific meaning: say which step was refused, and the broker's reason. */
-export function refused(step: string, status: number, reason: string | undefined): BrokerError {
-  return brokerError('bad-response', withReason(`The broker refused the ${step} (HTTP ${status}).`, reason));
+export function refused(step: keyof typeof REFUSED, status: number, reason: string | undefined): BrokerError {
+  return brokerError('bad-response', withReason(brokerText(REFUSED[step], status), reason));
 }
 
 /** "<our sentence> The broker said: "<reason>"" — the reason is often the only useful detail. */
-export function withReason(message: string, reason: string | undefined): string {
-  return reason === undefined ? message : `${message} The broker said: "${reason}"`;
+export function withReason(sentence: BrokerText, reason: string | undefined): BrokerText {
+  return reason === undefined ? sentence : brokerText('brokerWithReason', sentence, reason);
 }
 
 export function containsSecret(text: string, secrets: readonly string[]): boolean {
@@ -85,12 +97,12 @@ export function containsSecret(text: string, secrets: readonly string[]): boolea
 }
 
 /**
- * Last line of defence, applied to every error leaving a protocol: a message that somehow holds a
- * secret is replaced by the fixed message for its code. Secrets shorter than 4 characters are
- * skipped here because they would match ordinary words of the fixed messages themselves.
+ * Last line of defence, applied to every error leaving a protocol: a message (or a value in its
+ * text, which the extension puts into words itself) that somehow holds a secret is replaced by the
+ * fixed one for its code. Secrets shorter than 4 characters are skipped here because they would match ordinary words of the fixed messages themselves.
  */
 export function scrubError(error: BrokerError, secrets: readonly string[]): BrokerError {
   const long = secrets.filter((secret) => secret.length >= 4);
-  if (!containsSecret(error.message, long)) return error;
-  return { ...error, message: DEFAULT_MESSAGES[error.code] };
+  if (![error.message, ...valuesOf(error.text)].some((said) => containsSecret(said, long))) return error;
+  return { ...error, message: DEFAULT_MESSAGES[error.code], text: DEFAULT_TEXTS[error.code] };
 }

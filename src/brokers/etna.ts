@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { DEFAULT_MESSAGES, brokerError, cleanReason, statusError, withReason } from './errors.ts';
+import { DEFAULT_TEXTS, brokerError, cleanReason, statusError, withReason } from './errors.ts';
 import { failed, guard } from './guard.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse } from './http.ts';
+import { brokerText, challengeOf } from './messages.ts';
 import type {
   BrokerError,
   BrokerProfile,
@@ -64,14 +65,14 @@ function challenge(state: State, interimToken: string, attempt: Attempt): LoginS
   const startedAt = attempt.pending?.startedAt ?? attempt.now;
   const pending: EtnaPending = { broker: 'etna', step, username, password, interimToken, startedAt };
   const reason = cleanReason(state.Reason, [...attempt.secrets, interimToken]);
-  const message = pin
-    ? 'Enter your security PIN.'
-    : withReason('Enter the verification code the broker sent you by email or SMS.', reason);
-  return { kind: 'challenge', challenge: { type: pin ? 'pin' : 'code', message }, pending };
+  const prompt = pin
+    ? brokerText('brokerEnterPin')
+    : withReason(brokerText('brokerEnterCodeByEmailOrSms'), reason);
+  return { kind: 'challenge', challenge: challengeOf(pin ? 'pin' : 'code', prompt), pending };
 }
 
-const EXPIRED = 'The sign-in step expired. Sign in again.';
-const BAD_CREDENTIALS = 'The broker did not accept the username or password.';
+const EXPIRED = brokerText('brokerStepExpired');
+const BAD_CREDENTIALS = brokerText('brokerInvalidCredentials');
 
 function stateFailure(state: State, attempt: Attempt): BrokerError {
   const reason = cleanReason(state.Reason, attempt.secrets);
@@ -82,8 +83,8 @@ function stateFailure(state: State, attempt: Attempt): BrokerError {
   if (/corrupt|expire|ticket/i.test(reason ?? '')) {
     return brokerError('challenge-expired', withReason(EXPIRED, reason));
   }
-  const what = pinStep(state.Step) ? 'PIN' : 'code';
-  return brokerError('invalid-code', withReason(`The broker did not accept the ${what}. Try again.`, reason));
+  const sentence = brokerText(pinStep(state.Step) ? 'brokerPinNotAccepted' : 'brokerCodeNotAccepted');
+  return brokerError('invalid-code', withReason(sentence, reason));
 }
 
 function answer(response: HttpResponse, attempt: Attempt): LoginStep {
@@ -92,7 +93,7 @@ function answer(response: HttpResponse, attempt: Attempt): LoginStep {
   const appKey = v.safeParse(AppKeyError, response.data);
   if (appKey.success) {
     const reason = cleanReason(appKey.output.error, attempt.secrets);
-    return failed(brokerError('app-key-rejected', withReason(DEFAULT_MESSAGES['app-key-rejected'], reason)));
+    return failed(brokerError('app-key-rejected', withReason(DEFAULT_TEXTS['app-key-rejected'], reason)));
   }
   const parsed = v.safeParse(StateBody, response.data);
   const state = parsed.success ? parsed.output : undefined;
@@ -114,7 +115,7 @@ function answer(response: HttpResponse, attempt: Attempt): LoginStep {
     );
   }
   if (response.status >= 300) {
-    return failed(brokerError('bad-response', `The broker refused the sign-in (HTTP ${response.status}).`));
+    return failed(brokerError('bad-response', brokerText('brokerRefusedSignIn', response.status)));
   }
   return failed(unexpectedBody(response));
 }
@@ -127,12 +128,7 @@ async function request(
 ): Promise<LoginStep> {
   const appKey = profile.appKey?.trim() ?? '';
   if (appKey === '') {
-    return failed(
-      brokerError(
-        'app-key-rejected',
-        'This profile has no application key (Et-App-Key). Add it in the profile.',
-      ),
-    );
+    return failed(brokerError('app-key-rejected', brokerText('brokerNoAppKey')));
   }
   const headers = { Username: attempt.username, Password: attempt.password, 'Et-App-Key': appKey, ...extra };
   const sent = await send(profile, { method: 'POST', path: ETNA_TOKEN_PATH, headers }, deps);
@@ -146,9 +142,7 @@ export const etna: BrokerProtocol = {
       () => [password],
       async () => {
         if (!headerSafe(username) || !headerSafe(password)) {
-          const message =
-            'The username or password has characters this broker cannot receive (ETNA sends them as HTTP headers).';
-          return failed(brokerError('invalid-credentials', message));
+          return failed(brokerError('invalid-credentials', brokerText('brokerCredentialsNotHeaderSafe')));
         }
         return request(profile, { username, password, secrets: [password] }, {}, deps);
       },
@@ -162,10 +156,10 @@ export const etna: BrokerProtocol = {
     ];
     return guard(secrets, async () => {
       if (pending.broker !== 'etna')
-        return failed(brokerError('bad-response', 'This challenge is not from ETNA.'));
+        return failed(brokerError('bad-response', brokerText('brokerNotEtnaChallenge')));
       const typed = code.replace(/\s+/g, '');
       if (typed === '' || !headerSafe(typed)) {
-        return failed(brokerError('invalid-code', 'Enter the code (letters and digits only).'));
+        return failed(brokerError('invalid-code', brokerText('brokerEnterCodeLettersDigits')));
       }
       const extra = {
         Authorization: `Bearer ${pending.interimToken}`,

@@ -1,4 +1,5 @@
 import { brokerError, containsSecret, scrubError } from './errors.ts';
+import { brokerText, notValid } from './messages.ts';
 import type { BrokerError } from './types.ts';
 
 export interface Failed {
@@ -25,16 +26,14 @@ export async function guard<T extends object>(
     values = secrets().filter((value) => typeof value === 'string' && value !== '');
     result = await run();
   } catch {
-    result = failed(
-      brokerError('bad-response', 'Something unexpected went wrong while talking to the broker.'),
-    );
+    result = failed(brokerError('bad-response', brokerText('brokerUnexpected')));
   }
   if ('kind' in result && result.kind === 'failed' && 'error' in result) {
     return failed(scrubError(result.error as BrokerError, values));
   }
   const long = values.filter((value) => value.length >= 4);
   if ('reason' in result && typeof result.reason === 'string' && containsSecret(result.reason, long)) {
-    return { ...result, reason: 'The one-time token is not valid.' } as T;
+    return { ...result, ...notValid(brokerText('brokerOneTimeTokenNotValid')) } as T;
   }
   return result;
 }

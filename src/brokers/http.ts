@@ -1,4 +1,6 @@
 import { brokerError } from './errors.ts';
+import { brokerText } from './messages.ts';
+import type { BrokerMessageKey } from './messages.ts';
 import { DEFAULT_TIMEOUT_MS } from './types.ts';
 import type { BrokerError, BrokerProfile, ProtocolDeps } from './types.ts';
 
@@ -50,16 +52,14 @@ export async function send(
 ): Promise<SendResult> {
   const url = joinUrl(profile.apiBaseUrl, request.path);
   if (url === undefined) {
-    return fail(brokerError('network', "The profile's API base URL is not a valid http(s) address."));
+    return fail(brokerError('network', brokerText('brokerBaseUrlInvalid')));
   }
   let headers: Headers;
   try {
     headers = new Headers(request.headers);
   } catch {
     // Header values must be Latin-1 without line breaks; say so instead of "could not reach".
-    return fail(
-      brokerError('bad-response', 'A value contains characters that cannot be sent to this broker.'),
-    );
+    return fail(brokerError('bad-response', brokerText('brokerUnsendableValue')));
   }
   if (request.json !== undefined) headers.set('Content-Type', 'application/json');
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -75,7 +75,7 @@ export async function send(
       redirect: 'follow',
     });
   } catch (error) {
-    return fail(transportError(error, signal, url.origin, timeoutMs, 'Could not reach'));
+    return fail(transportError(error, signal, url.origin, timeoutMs, 'brokerCouldNotReachOrigin'));
   }
   try {
     const body = await readCapped(response, signal, url.origin, timeoutMs);
@@ -87,7 +87,7 @@ export async function send(
     };
   } catch {
     // Only a `fetch` stand-in that returns something other than a Response gets here.
-    return fail(brokerError('bad-response', "The broker's answer could not be read."));
+    return fail(brokerError('bad-response', brokerText('brokerUnreadableAnswer')));
   }
 }
 
@@ -100,13 +100,13 @@ function transportError(
   signal: AbortSignal,
   origin: string,
   timeoutMs: number,
-  lead: string,
+  lead: 'brokerCouldNotReachOrigin' | 'brokerConnectionCut',
 ): BrokerError {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (signal.aborted || name === 'TimeoutError') {
-    return brokerError('timeout', `${origin} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    return brokerError('timeout', brokerText('brokerNoAnswerWithin', origin, Math.round(timeoutMs / 1000)));
   }
-  return brokerError('network', `${lead} ${origin}. Check the address and your connection.`);
+  return brokerError('network', brokerText(lead, origin));
 }
 
 /** Reads at most MAX_BODY_BYTES, so a huge or endless body cannot exhaust the worker's memory. */
@@ -116,7 +116,7 @@ async function readCapped(
   origin: string,
   timeoutMs: number,
 ): Promise<{ ok: true; text: string } | { ok: false; error: BrokerError }> {
-  const tooLarge = brokerError('bad-response', 'The broker sent an answer that is too large (over 1 MB).');
+  const tooLarge = brokerError('bad-response', brokerText('brokerAnswerTooLarge'));
   if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
     await response.body?.cancel().catch(() => undefined);
     return { ok: false, error: tooLarge };
@@ -140,7 +140,7 @@ async function readCapped(
   } catch (error) {
     return {
       ok: false,
-      error: transportError(error, signal, origin, timeoutMs, 'The connection was cut while reading from'),
+      error: transportError(error, signal, origin, timeoutMs, 'brokerConnectionCut'),
     };
   }
   return { ok: true, text: text + decoder.decode() };
@@ -155,21 +155,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A `bad-response` that says what was wrong with the body, without quoting it. */
-export function unexpectedBody(response: HttpResponse): BrokerError {
-  const status = `HTTP ${response.status}`;
+/** What was wrong with a body, without quoting it. */
+function bodyProblem(response: HttpResponse): BrokerMessageKey {
+  if (response.text.trim() === '') return 'brokerEmptyAnswer';
   const type = response.headers.get('content-type') ?? '';
-  if (response.text.trim() === '') {
-    return brokerError('bad-response', `The broker sent an empty answer (${status}).`);
-  }
-  if (/html/i.test(type) || /^\s*<(!doctype|html|head|body)\b/i.test(response.text)) {
-    return brokerError(
-      'bad-response',
-      `The broker sent a web page instead of an API answer (${status}). Check the API base URL.`,
-    );
-  }
-  if (response.data === undefined) {
-    return brokerError('bad-response', `The broker's answer is not valid JSON (${status}).`);
-  }
-  return brokerError('bad-response', `The broker's answer is not in the expected format (${status}).`);
+  if (/html/i.test(type) || /^\s*<(!doctype|html|head|body)\b/i.test(response.text))
+    return 'brokerWebPageAnswer';
+  return response.data === undefined ? 'brokerNotJson' : 'brokerUnexpectedFormat';
+}
+
+/** A `bad-response` that says what was wrong with the body, with its status. */
+export function unexpectedBody(response: HttpResponse): BrokerError {
+  return brokerError('bad-response', brokerText(bodyProblem(response), response.status));
 }

@@ -4,6 +4,7 @@ import { failed, guard } from './guard.ts';
 import type { Failed } from './guard.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse, SendRequest } from './http.ts';
+import { brokerText, notValid } from './messages.ts';
 import type { BrokerProfile, BrokerProtocol, OneTimeTokenResult, ProtocolDeps, Tokens } from './types.ts';
 
 export const TE_LOGIN_PATH = '/auth/token';
@@ -63,8 +64,7 @@ async function exchange(
   const reason = cleanReason([...new Set(messages)].join('; '), secrets);
   if (codes.includes(TE_CODES.rateLimited)) return failed(rateLimited(response.headers, now, reason));
   if (codes.includes(TE_CODES.noApiAccess)) {
-    const message = 'This user has no access to the broker REST API. Ask the broker to enable it.';
-    return failed(brokerError('no-api-access', withReason(message, reason)));
+    return failed(brokerError('no-api-access', withReason(brokerText('brokerNoRestApiAccess'), reason)));
   }
   const common = statusError(response.status, response.headers, now);
   return common === undefined ? { response, codes, reason, now } : failed(common);
@@ -89,8 +89,8 @@ async function login(profile: BrokerProfile, username: string, password: string,
   if ('kind' in answer) return answer;
   const { status } = answer.response;
   if (answer.codes.includes(TE_CODES.invalidCredentials) || status === 401 || status === 403) {
-    const message = withReason('The broker did not accept the login or password.', answer.reason);
-    return failed(brokerError('invalid-credentials', message));
+    const text = withReason(brokerText('brokerLoginOrPasswordRejected'), answer.reason);
+    return failed(brokerError('invalid-credentials', text));
   }
   return status >= 300 ? failed(refused('sign-in', status, answer.reason)) : tokenPair(answer);
 }
@@ -102,8 +102,7 @@ async function refresh(
   secrets: readonly string[],
 ) {
   // Refresh tokens are single-use (rotation): without one there is nothing to send.
-  if (!tokens.refreshToken)
-    return failed(brokerError('session-expired', 'There is no refresh token. Sign in again.'));
+  if (!tokens.refreshToken) return failed(brokerError('session-expired', brokerText('brokerNoRefreshToken')));
   const request: SendRequest = {
     method: 'GET',
     path: TE_REFRESH_PATH,
@@ -114,10 +113,7 @@ async function refresh(
   const { status } = answer.response;
   if (status === 400 || status === 401 || status === 403) {
     return failed(
-      brokerError(
-        'session-expired',
-        withReason('The broker ended the session. Sign in again.', answer.reason),
-      ),
+      brokerError('session-expired', withReason(brokerText('brokerSessionEnded'), answer.reason)),
     );
   }
   return status >= 300 ? failed(refused('refresh', status, answer.reason)) : tokenPair(answer);
@@ -137,7 +133,10 @@ function verifiedLogin(response: HttpResponse, secrets: readonly string[]): OneT
   if (object.success) return { valid: true, login: object.output.login };
   const text = words(response);
   if (text !== undefined && NOT_VALID.test(text)) {
-    return { valid: false, reason: cleanReason(text, secrets) ?? 'The one-time token is not valid.' };
+    const reason = cleanReason(text, secrets);
+    return reason === undefined
+      ? notValid(brokerText('brokerOneTimeTokenNotValid'))
+      : { valid: false, reason };
   }
   if (text !== undefined && /^[^\s<>{}[\]"'`]{1,200}$/.test(text)) return { valid: true, login: text };
   return failed(unexpectedBody(response));
@@ -158,16 +157,16 @@ async function verify(
   const { response, reason } = answer;
   // 401 is about our access token, not the one-time token.
   if (response.status === 401) {
-    return failed(
-      brokerError('session-expired', withReason('The session has ended. Sign in again.', reason)),
-    );
+    return failed(brokerError('session-expired', withReason(brokerText('brokerSessionExpired'), reason)));
   }
   if (response.status >= 400) {
     // "Not valid" (expired or used): give the broker's words, from whichever shape it used.
     const text = words(response);
     const why =
       reason ?? (text !== undefined && /[a-z]{2}/i.test(text) ? cleanReason(text, secrets) : undefined);
-    return { valid: false, reason: why ?? `The one-time token is not valid (HTTP ${response.status}).` };
+    return why === undefined
+      ? notValid(brokerText('brokerOneTimeTokenNotValidStatus', response.status))
+      : { valid: false, reason: why };
   }
   return response.status >= 300 ? failed(unexpectedBody(response)) : verifiedLogin(response, secrets);
 }
@@ -179,8 +178,7 @@ export const traderevolution: BrokerProtocol = {
       () => login(profile, username, password, deps),
     ),
 
-  answerChallenge: async () =>
-    failed(brokerError('bad-response', 'TraderEvolution has no second sign-in step.')),
+  answerChallenge: async () => failed(brokerError('bad-response', brokerText('brokerNoSecondStep'))),
 
   refresh: (profile, tokens, deps) => {
     const secrets = () => [tokens.accessToken, tokens.refreshToken ?? ''];

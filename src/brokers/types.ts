@@ -4,6 +4,10 @@
  * in the service worker.
  */
 
+import type { BrokerText } from './messages.ts';
+
+export type { BrokerMessageKey, BrokerText } from './messages.ts';
+
 export type BrokerId = 'volven' | 'etna' | 'traderevolution';
 
 /** What a protocol needs to know about a profile. Profiles never hold secrets. */
@@ -59,8 +63,10 @@ export type BrokerErrorCode =
 
 export interface BrokerError {
   code: BrokerErrorCode;
-  /** Written for a person; the broker's own reason where it gives one; never a secret. */
+  /** Written for a person, in English; the broker's own reason where it gives one; never a secret. */
   message: string;
+  /** The same sentence as a message key and its values, for the extension to put into the user's language. */
+  text: BrokerText;
   retryAfterMs?: number;
 }
 
@@ -68,7 +74,10 @@ export type ChallengeType = 'totp' | 'code' | 'pin';
 
 export interface Challenge {
   type: ChallengeType;
+  /** The prompt in English. */
   message: string;
+  /** The same prompt, for the extension to put into the user's language. */
+  text: BrokerText;
 }
 
 /**
@@ -108,7 +117,10 @@ export type LoginStep =
 export type RefreshResult = { kind: 'active'; tokens: Tokens } | { kind: 'failed'; error: BrokerError };
 
 export type OneTimeTokenResult =
-  { valid: true; login: string } | { valid: false; reason: string } | { kind: 'failed'; error: BrokerError };
+  | { valid: true; login: string }
+  /** `reason` is the broker's own words, or ours in English with `reasonText` to translate them. */
+  | { valid: false; reason: string; reasonText?: BrokerText }
+  | { kind: 'failed'; error: BrokerError };
 
 export interface RequestHeader {
   name: string;

@@ -5,6 +5,7 @@ import { failed, guard } from './guard.ts';
 import type { Failed } from './guard.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse } from './http.ts';
+import { brokerText, challengeOf, englishOf } from './messages.ts';
 import type {
   BrokerProfile,
   BrokerProtocol,
@@ -17,7 +18,8 @@ import type {
 export const VOLVEN_LOGIN_PATH = '/httpserver/main/v2/auth/login';
 /** The challenge `session` lives "minutes"; past this age a refusal means it expired, not a typo. */
 export const VOLVEN_CHALLENGE_LIFETIME_MS = 3 * 60 * 1000;
-export const VOLVEN_TOTP_MESSAGE = 'Enter the 6-digit code from your authenticator app.';
+const TOTP_PROMPT = brokerText('brokerEnterTotp');
+export const VOLVEN_TOTP_MESSAGE = englishOf(TOTP_PROMPT);
 
 const Expiration = v.pipe(v.number(), v.finite(), v.minValue(0));
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
@@ -75,15 +77,16 @@ function signedIn({ response, now }: Answer): LoginStep {
   if (challenge.success) {
     const pending: VolvenPending = { broker: 'volven', ...challenge.output, startedAt: now };
     const totp = challenge.output.challengeName === 'SOFTWARE_TOKEN_MFA';
-    const message = totp ? VOLVEN_TOTP_MESSAGE : 'Enter the verification code the broker sent you.';
-    return { kind: 'challenge', challenge: { type: totp ? 'totp' : 'code', message }, pending };
+    const prompt = totp
+      ? challengeOf('totp', TOTP_PROMPT)
+      : challengeOf('code', brokerText('brokerEnterSentCode'));
+    return { kind: 'challenge', challenge: prompt, pending };
   }
   const success = v.safeParse(SuccessBody, response.data);
   if (!success.success) return failed(unexpectedBody(response));
   const accessToken = bearerFromHeader(response.headers);
   if (accessToken === undefined) {
-    const message = 'The broker accepted the sign-in but sent no token (no Authorization response header).';
-    return failed(brokerError('bad-response', message));
+    return failed(brokerError('bad-response', brokerText('brokerSignedInWithoutToken')));
   }
   const expiresAt = crossCheckExpiry(normaliseExpiry(success.output.expirationTime, now), accessToken);
   const tokens: Tokens = { accessToken, expiresAt };
@@ -96,8 +99,8 @@ async function login(profile: BrokerProfile, username: string, password: string,
   if ('kind' in answer) return answer;
   const { status } = answer.response;
   if (status === 401 || status === 403) {
-    const message = withReason('The broker did not accept the email or password.', answer.reason);
-    return failed(brokerError('invalid-credentials', message));
+    const text = withReason(brokerText('brokerEmailOrPasswordRejected'), answer.reason);
+    return failed(brokerError('invalid-credentials', text));
   }
   return status >= 300 ? failed(refused('sign-in', status, answer.reason)) : signedIn(answer);
 }
@@ -110,7 +113,7 @@ async function answerChallenge(
   secrets: readonly string[],
 ): Promise<LoginStep> {
   if (pending.challengeName === 'SOFTWARE_TOKEN_MFA' && !/^\d{6}$/.test(code)) {
-    return failed(brokerError('invalid-code', 'The code has 6 digits. Enter the current one from your app.'));
+    return failed(brokerError('invalid-code', brokerText('brokerTotpSixDigits')));
   }
   const { awsUsername, session, challengeName, status } = pending;
   const json = { awsUsername, session, challengeName, status, challengeAnswer: code };
@@ -123,15 +126,12 @@ async function answerChallenge(
     now - pending.startedAt > VOLVEN_CHALLENGE_LIFETIME_MS || /expire|invalid session/i.test(reason ?? '');
   if (response.status === 401 || expired) {
     return failed(
-      brokerError('challenge-expired', withReason('The sign-in challenge expired. Sign in again.', reason)),
+      brokerError('challenge-expired', withReason(brokerText('brokerChallengeExpiredSignIn'), reason)),
     );
   }
   if (response.status === 400 || response.status === 403) {
     return failed(
-      brokerError(
-        'invalid-code',
-        withReason('The broker did not accept the code. Try the current one.', reason),
-      ),
+      brokerError('invalid-code', withReason(brokerText('brokerCodeNotAcceptedCurrent'), reason)),
     );
   }
   return failed(refused('code', response.status, reason));
@@ -145,15 +145,12 @@ async function refresh(
   deps: ProtocolDeps,
   secrets: readonly string[],
 ) {
-  if (!tokens.refreshToken)
-    return failed(brokerError('session-expired', 'There is no refresh token. Sign in again.'));
+  if (!tokens.refreshToken) return failed(brokerError('session-expired', brokerText('brokerNoRefreshToken')));
   const answer = await exchange(profile, { refreshToken: tokens.refreshToken }, deps, secrets);
   if ('kind' in answer) return answer;
   const { response, reason, now } = answer;
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    return failed(
-      brokerError('session-expired', withReason('The broker ended the session. Sign in again.', reason)),
-    );
+    return failed(brokerError('session-expired', withReason(brokerText('brokerSessionEnded'), reason)));
   }
   if (response.status >= 300) return failed(refused('refresh', response.status, reason));
   const body = v.safeParse(RefreshBody, response.data);
@@ -186,7 +183,7 @@ export const volven: BrokerProtocol = {
     ];
     return guard(secrets, async () => {
       if (pending.broker !== 'volven')
-        return failed(brokerError('bad-response', 'This challenge is not from Volven.'));
+        return failed(brokerError('bad-response', brokerText('brokerNotVolvenChallenge')));
       return answerChallenge(profile, pending, code.replace(/\s+/g, ''), deps, secrets());
     });
   },

@@ -8,6 +8,9 @@ import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
 import type { Settings, SettingsErrors } from './settings.ts';
 
+/** A code-step prompt as pages get it: already in the user's language (the worker puts it into words). */
+export type ChallengeView = Pick<Challenge, 'type' | 'message'>;
+
 export type SessionState =
   'signed-out' | 'signing-in' | 'code-required' | 'active' | 'refreshing' | 'expired' | 'error';
 
@@ -20,7 +23,7 @@ export interface SessionView {
   state: SessionState;
   /** Epoch ms, while active or refreshing. */
   expiresAt?: number;
-  challenge?: Challenge;
+  challenge?: ChallengeView;
   /** Epoch ms after which the pending code step is dropped. */
   challengeExpiresAt?: number;
   error?: AppError;

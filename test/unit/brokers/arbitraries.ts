@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
+import { BROKER_MESSAGES, englishOf, valuesOf } from '../../../src/brokers/messages.ts';
+import type { BrokerMessageKey, BrokerText } from '../../../src/brokers/messages.ts';
 
 /**
  * Arbitrary broker answers for the property tests. Answers are descriptions, turned into a fresh
@@ -190,23 +192,36 @@ export function fetchFor(spec: ReplySpec, secrets: Secrets): typeof fetch {
   }) as typeof fetch;
 }
 
-const ErrorShape = v.strictObject({
-  code: v.picklist([
-    'invalid-credentials',
-    'invalid-code',
-    'challenge-expired',
-    'app-key-rejected',
-    'rate-limited',
-    'no-api-access',
-    'session-expired',
-    'network',
-    'timeout',
-    'server-error',
-    'bad-response',
-  ]),
-  message: v.pipe(v.string(), v.minLength(10)),
-  retryAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+const keys = Object.keys(BROKER_MESSAGES) as BrokerMessageKey[];
+/** A message key of the table, with values that are words or texts themselves. */
+const TextShape: v.GenericSchema<BrokerText> = v.strictObject({
+  key: v.picklist(keys),
+  subs: v.optional(v.array(v.union([v.string(), v.lazy(() => TextShape)]))),
 });
+/** The English message is the text put into words: the two never say different things. */
+const saysText = (what: { message: string; text: BrokerText }) => what.message === englishOf(what.text);
+
+const ErrorShape = v.pipe(
+  v.strictObject({
+    code: v.picklist([
+      'invalid-credentials',
+      'invalid-code',
+      'challenge-expired',
+      'app-key-rejected',
+      'rate-limited',
+      'no-api-access',
+      'session-expired',
+      'network',
+      'timeout',
+      'server-error',
+      'bad-response',
+    ]),
+    message: v.pipe(v.string(), v.minLength(10)),
+    text: TextShape,
+    retryAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  v.check((error) => saysText(error), 'message differs from its text'),
+);
 const Failed = v.strictObject({ kind: v.literal('failed'), error: ErrorShape });
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
 const Time = v.pipe(v.number(), v.finite());
@@ -237,7 +252,10 @@ const PendingShape = v.union([
 ]);
 const ChallengeStep = v.strictObject({
   kind: v.literal('challenge'),
-  challenge: v.strictObject({ type: v.picklist(['totp', 'code', 'pin']), message: NonEmpty }),
+  challenge: v.pipe(
+    v.strictObject({ type: v.picklist(['totp', 'code', 'pin']), message: NonEmpty, text: TextShape }),
+    v.check((prompt) => saysText(prompt), 'prompt differs from its text'),
+  ),
   pending: PendingShape,
 });
 
@@ -246,14 +264,29 @@ export const ResultShapes = {
   refresh: v.union([Active, Failed]),
   verify: v.union([
     v.strictObject({ valid: v.literal(true), login: NonEmpty }),
-    v.strictObject({ valid: v.literal(false), reason: v.pipe(v.string(), v.minLength(3)) }),
+    v.pipe(
+      v.strictObject({
+        valid: v.literal(false),
+        reason: v.pipe(v.string(), v.minLength(3)),
+        reasonText: v.optional(TextShape),
+      }),
+      v.check(
+        ({ reason, reasonText }) => reasonText === undefined || reason === englishOf(reasonText),
+        'reason differs from its text',
+      ),
+    ),
     Failed,
   ]),
 };
 
-/** Every text in a result meant for a person: error messages and not-valid reasons. */
+type Said = { message?: unknown; text?: BrokerText };
+
+/** Every text in a result meant for a person: messages, not-valid reasons, and the values in their texts. */
 export function messagesOf(result: unknown): string[] {
   if (typeof result !== 'object' || result === null) return [];
-  const r = result as { error?: { message?: unknown }; reason?: unknown; challenge?: { message?: unknown } };
-  return [r.error?.message, r.reason, r.challenge?.message].filter((m): m is string => typeof m === 'string');
+  const r = result as { error?: Said; reason?: unknown; reasonText?: BrokerText; challenge?: Said };
+  const texts = [r.error?.text, r.reasonText, r.challenge?.text].filter((t) => t !== undefined);
+  return [r.error?.message, r.reason, r.challenge?.message, ...texts.flatMap(valuesOf)].filter(
+    (m): m is string => typeof m === 'string',
+  );
 }

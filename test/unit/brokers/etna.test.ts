@@ -80,6 +80,10 @@ describe('ETNA login', () => {
           type: 'code',
           message:
             'Enter the verification code the broker sent you by email or SMS. The broker said: "Expecting confirmation code"',
+          text: {
+            key: 'brokerWithReason',
+            subs: [{ key: 'brokerEnterCodeByEmailOrSms' }, 'Expecting confirmation code'],
+          },
         },
         pending: { ...pending, startedAt: NOW },
       });
@@ -87,7 +91,7 @@ describe('ETNA login', () => {
     for (const step of ['SecutityPin', 'SecurityPin']) {
       const { fetch } = fakeFetch(json(202, expecting(step)));
       expect(await etna.login(profile, credentials, deps(fetch))).toMatchObject({
-        challenge: { type: 'pin', message: 'Enter your security PIN.' },
+        challenge: { type: 'pin', message: 'Enter your security PIN.', text: { key: 'brokerEnterPin' } },
         pending: { step: 'SecutityPin' },
       });
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MESSAGES,
+  DEFAULT_TEXTS,
   MAX_RETRY_AFTER_MS,
   brokerError,
   cleanReason,
@@ -10,6 +11,8 @@ import {
 } from '../../../src/brokers/errors.ts';
 import { crossCheckExpiry, jwtExpiry, normaliseExpiry } from '../../../src/brokers/expiry.ts';
 import { guard } from '../../../src/brokers/guard.ts';
+import { englishOf } from '../../../src/brokers/messages.ts';
+import type { BrokerError } from '../../../src/brokers/types.ts';
 import { NOW, jwt } from './fake-fetch.ts';
 
 describe('Retry-After', () => {
@@ -43,6 +46,7 @@ describe('status errors', () => {
     expect(statusError(502, new Headers(), NOW)).toEqual({
       code: 'server-error',
       message: "The broker's server had a problem (HTTP 502). Try again shortly.",
+      text: { key: 'brokerServerErrorStatus', subs: ['502'] },
     });
   });
   it('leaves other statuses to the broker', () => {
@@ -50,7 +54,14 @@ describe('status errors', () => {
     expect(statusError(200, new Headers(), NOW)).toBeUndefined();
   });
   it('builds errors with the default message', () => {
-    expect(brokerError('timeout')).toEqual({ code: 'timeout', message: DEFAULT_MESSAGES.timeout });
+    expect(brokerError('timeout')).toEqual({
+      code: 'timeout',
+      message: 'The broker did not answer in time.',
+      text: { key: 'brokerTimeout' },
+    });
+    for (const [code, text] of Object.entries(DEFAULT_TEXTS)) {
+      expect(DEFAULT_MESSAGES[code as BrokerError['code']]).toBe(englishOf(text));
+    }
   });
 });
 
@@ -68,12 +79,17 @@ describe('broker reasons', () => {
     expect(cleanReason(42, [])).toBeUndefined();
     expect(cleanReason(' \n ', [])).toBeUndefined();
   });
-  it('replaces a message holding a secret by the fixed one for its code', () => {
-    expect(scrubError({ code: 'network', message: 'leak hunter2' }, ['hunter2'])).toEqual({
-      code: 'network',
-      message: DEFAULT_MESSAGES.network,
+  it('replaces a message or text holding a secret by the fixed one for its code', () => {
+    const fixed = { code: 'network', message: 'Could not reach the broker.', text: { key: 'brokerNetwork' } };
+    const leaky = brokerError('network', {
+      key: 'brokerWithReason',
+      subs: [DEFAULT_TEXTS.network, 'leak hunter2'],
     });
-    const short = { code: 'network' as const, message: 'Could not reach the broker.' };
+    expect(scrubError(leaky, ['hunter2'])).toEqual(fixed);
+    // The extension puts the text into words itself: a secret only in the text is caught too.
+    const textOnly: BrokerError = { ...fixed, code: 'network', text: leaky.text };
+    expect(scrubError(textOnly, ['hunter2'])).toEqual(fixed);
+    const short = brokerError('network');
     expect(scrubError(short, ['e'])).toBe(short);
   });
 });
@@ -114,7 +130,14 @@ describe('guard', () => {
       () => [],
       () => Promise.reject(new Error('boom')),
     );
-    expect(result).toEqual({ kind: 'failed', error: { code: 'bad-response', message: expect.any(String) } });
+    expect(result).toEqual({
+      kind: 'failed',
+      error: {
+        code: 'bad-response',
+        message: 'Something unexpected went wrong while talking to the broker.',
+        text: { key: 'brokerUnexpected' },
+      },
+    });
   });
   it('survives a secrets getter that throws', async () => {
     const result = await guard(
@@ -130,18 +153,22 @@ describe('guard', () => {
       () => ['s3cret-value'],
       async () => ({
         kind: 'failed' as const,
-        error: { code: 'timeout' as const, message: 'x s3cret-value' },
+        error: brokerError('timeout', { key: 'brokerCouldNotReachOrigin', subs: ['x s3cret-value'] }),
       }),
     );
     expect(failedResult).toEqual({
       kind: 'failed',
-      error: { code: 'timeout', message: DEFAULT_MESSAGES.timeout },
+      error: { code: 'timeout', message: DEFAULT_MESSAGES.timeout, text: DEFAULT_TEXTS.timeout },
     });
     const reason = await guard(
       () => ['s3cret-value'],
       async () => ({ valid: false as const, reason: 's3cret-value used' }),
     );
-    expect(reason).toEqual({ valid: false, reason: 'The one-time token is not valid.' });
+    expect(reason).toEqual({
+      valid: false,
+      reason: 'The one-time token is not valid.',
+      reasonText: { key: 'brokerOneTimeTokenNotValid' },
+    });
     const fine = await guard(
       () => ['s3cret-value'],
       async () => ({ valid: false as const, reason: 'already used' }),

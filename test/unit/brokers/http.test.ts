@@ -75,6 +75,7 @@ describe('send', () => {
       error: {
         code: 'network',
         message: 'Could not reach https://host.test:8443. Check the address and your connection.',
+        text: { key: 'brokerCouldNotReachOrigin', subs: ['https://host.test:8443'] },
       },
     });
   });

@@ -143,6 +143,7 @@ describe('1. Volven / TÝR Markets', () => {
     expect(step.challenge).toEqual({
       type: 'totp',
       message: 'Enter the 6-digit code from your authenticator app.',
+      text: { key: 'brokerEnterTotp' },
     });
     expect(step.pending).toMatchObject({
       broker: 'volven',
@@ -286,6 +287,10 @@ describe('2. ETNA Trader', () => {
       type: 'code',
       message:
         'Enter the verification code the broker sent you by email or SMS. The broker said: "Expecting confirmation code"',
+      text: {
+        key: 'brokerWithReason',
+        subs: [{ key: 'brokerEnterCodeByEmailOrSms' }, 'Expecting confirmation code'],
+      },
     });
     const code = sb.lastCode('etna-trader') ?? '';
     typedCodes.add(code);

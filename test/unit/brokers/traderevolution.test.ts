@@ -79,6 +79,7 @@ describe('TraderEvolution login', () => {
       error: {
         code: 'rate-limited',
         message: 'Too many attempts. Wait a moment and try again. The broker said: "Too many requests"',
+        text: { key: 'brokerWithReason', subs: [{ key: 'brokerRateLimited' }, 'Too many requests'] },
         retryAfterMs: 4000,
       },
     });
@@ -142,6 +143,10 @@ describe('TraderEvolution refresh', () => {
           code: 'session-expired',
           message:
             'The broker ended the session. Sign in again. The broker said: "Refresh token is not valid"',
+          text: {
+            key: 'brokerWithReason',
+            subs: [{ key: 'brokerSessionEnded' }, 'Refresh token is not valid'],
+          },
         },
       });
     }
@@ -182,6 +187,7 @@ describe('TraderEvolution one-time token', () => {
     expect(await verify(text(200, 'ott-123 expired')).result).toEqual({
       valid: false,
       reason: 'The one-time token is not valid.',
+      reasonText: { key: 'brokerOneTimeTokenNotValid' },
     });
   });
 
@@ -192,14 +198,13 @@ describe('TraderEvolution one-time token', () => {
     });
     expect(await verify(text(404, 'expired')).result).toEqual({ valid: false, reason: 'expired' });
     expect(await verify(json(410, 'gone')).result).toEqual({ valid: false, reason: 'gone' });
-    expect(await verify(text(400, '<html>bad</html>')).result).toEqual({
+    const ours = {
       valid: false,
       reason: 'The one-time token is not valid (HTTP 400).',
-    });
-    expect(await verify(text(400, 'bad ott-123')).result).toEqual({
-      valid: false,
-      reason: 'The one-time token is not valid (HTTP 400).',
-    });
+      reasonText: { key: 'brokerOneTimeTokenNotValidStatus', subs: ['400'] },
+    };
+    expect(await verify(text(400, '<html>bad</html>')).result).toEqual(ours);
+    expect(await verify(text(400, 'bad ott-123')).result).toEqual(ours);
   });
 
   it('works without a refresh token too', async () => {

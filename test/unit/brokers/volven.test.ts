@@ -33,7 +33,7 @@ describe('Volven login', () => {
     const { fetch } = fakeFetch(json(200, challengeBody));
     expect(await volven.login(profile, credentials, deps(fetch))).toEqual({
       kind: 'challenge',
-      challenge: { type: 'totp', message: VOLVEN_TOTP_MESSAGE },
+      challenge: { type: 'totp', message: VOLVEN_TOTP_MESSAGE, text: { key: 'brokerEnterTotp' } },
       pending,
     });
   });
@@ -85,6 +85,10 @@ describe('Volven login', () => {
         code: 'invalid-credentials',
         message:
           'The broker did not accept the email or password. The broker said: "Incorrect username or password"',
+        text: {
+          key: 'brokerWithReason',
+          subs: [{ key: 'brokerEmailOrPasswordRejected' }, 'Incorrect username or password'],
+        },
       },
     });
     const echo = fakeFetch(volvenError(403, 'Bad password pa55-word', 'Nope'));
@@ -97,7 +101,11 @@ describe('Volven login', () => {
     const { fetch } = fakeFetch(json(400, { errors: [] }));
     expect(await volven.login(profile, credentials, deps(fetch))).toEqual({
       kind: 'failed',
-      error: { code: 'bad-response', message: 'The broker refused the sign-in (HTTP 400).' },
+      error: {
+        code: 'bad-response',
+        message: 'The broker refused the sign-in (HTTP 400).',
+        text: { key: 'brokerRefusedSignIn', subs: ['400'] },
+      },
     });
   });
 
@@ -152,6 +160,10 @@ describe('Volven challenge', () => {
         code: 'invalid-code',
         message:
           'The broker did not accept the code. Try the current one. The broker said: "Invalid code; The code is not valid"',
+        text: {
+          key: 'brokerWithReason',
+          subs: [{ key: 'brokerCodeNotAcceptedCurrent' }, 'Invalid code; The code is not valid'],
+        },
       },
     });
   });
@@ -173,7 +185,11 @@ describe('Volven challenge', () => {
     const { fetch } = fakeFetch(text(404, 'nope'));
     expect(await volven.answerChallenge(profile, pending, '123456', deps(fetch))).toEqual({
       kind: 'failed',
-      error: { code: 'bad-response', message: 'The broker refused the code (HTTP 404).' },
+      error: {
+        code: 'bad-response',
+        message: 'The broker refused the code (HTTP 404).',
+        text: { key: 'brokerRefusedCode', subs: ['404'] },
+      },
     });
   });
 });
