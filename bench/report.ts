@@ -77,7 +77,7 @@ export function targetsTable(results: Results): string {
       row([
         `Rules rebuilt, ${largest.profiles} profiles (${largest.rules} rules)`,
         '≤ 50 ms',
-        `${largest.wakeRebuildMs} ms at wake-up (median of 5), ${largest.changeRebuildMs} ms after one sign-out`,
+        `${largest.wakeRebuildMs} ms at wake-up with every rule lost (median of 5); ${largest.wakeKeptRebuildMs} ms at wake-up with the rules kept, ${largest.changeRebuildMs} ms after one sign-out (medians)`,
         verdict(largest.wakeRebuildMs <= 50),
       ]),
     );
@@ -103,7 +103,8 @@ export function scaleTable(points: ScalePoint[]): string {
     row([
       'Profiles',
       'Rules',
-      'Rebuild at wake',
+      'Rebuild at wake, rules lost',
+      'Rebuild at wake, rules kept',
       'Rebuild after one change',
       'Wake → answer',
       'Wake → rules in force',
@@ -111,7 +112,7 @@ export function scaleTable(points: ScalePoint[]): string {
       'storage.session',
       'Worker heap',
     ]),
-    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const point of points)
     lines.push(
@@ -119,6 +120,7 @@ export function scaleTable(points: ScalePoint[]): string {
         point.profiles,
         point.rules,
         `${point.wakeRebuildMs} ms`,
+        `${point.wakeKeptRebuildMs} ms`,
         `${point.changeRebuildMs} ms`,
         `${point.wakeToAnswerMs} ms`,
         `${point.wakeToRulesMs} ms`,

@@ -4,6 +4,7 @@ import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab, readApiTabs } from './api-tabs.ts';
 import { refreshSession } from './refresher.ts';
 import { restorePersistedSessions } from './restore.ts';
+import { checkHeaderRulesAtNextSync } from './rules-sync.ts';
 import { readSessions } from './session-store.ts';
 import { recoverInterruptedSignIns } from './sessions.ts';
 
@@ -30,6 +31,8 @@ async function reconcileOnce(): Promise<void> {
   const apiTabs = await readApiTabs();
   const open = new Set((await browser.tabs.query({})).map((tab) => tab.id));
   for (const tabId of Object.keys(apiTabs)) if (!open.has(Number(tabId))) await forgetApiTab(Number(tabId));
+  // A wake-up is when the browser may have dropped our rules: the rebuild reads them back first.
+  checkHeaderRulesAtNextSync();
   const due = await afterChange();
   await Promise.all([...restored.map(refreshSession), ...due.map(runAlarm)]);
 }

@@ -1,0 +1,172 @@
+/**
+ * The header-rules rebuild takes its diff from the prints of what it applied last
+ * (storage.session) instead of reading every rule back from the browser, and must stay exactly
+ * right when those prints and the browser part ways: a change cut short, a change the browser
+ * refuses, rules the browser dropped.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { rulePrints, sameRule } from '../../../src/background/applied-rules.ts';
+import { checkHeaderRulesAtNextSync, syncHeaderRules } from '../../../src/background/rules-sync.ts';
+import type { Profile } from '../../../src/shared/profile.ts';
+import { browser, resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
+import { attachedTokens } from './support/worker-fixtures.ts';
+
+vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
+
+const PRINTS_KEY = 'appliedHeaderRules';
+
+const profile = (id: string): Profile => ({
+  id,
+  name: `Desk ${id}`,
+  broker: 'traderevolution',
+  apiBaseUrl: `https://api-${id}.broker.example/rest`,
+  webAppOrigins: [`https://app-${id}.broker.example`],
+  staySignedIn: false,
+  refreshMarginSec: 300,
+});
+
+/** Active sessions with these access tokens, by profile id; every profile has a web app (two rules). */
+async function activeSessions(tokens: Record<string, string>): Promise<void> {
+  const now = Date.now();
+  await browser.storage.local.set({ profiles: ['p1', 'p2', 'p3'].map(profile) });
+  await browser.storage.session.set({
+    sessions: Object.fromEntries(
+      Object.entries(tokens).map(([id, accessToken]) => [
+        id,
+        {
+          profileId: id,
+          state: 'active',
+          tokens: { accessToken, expiresAt: now + 3_600_000 },
+          updatedAt: now,
+        },
+      ]),
+    ),
+  });
+}
+
+const foreign = {
+  id: 900_001,
+  priority: 1,
+  action: { type: 'block' as const },
+  condition: { urlFilter: '|https://ads.example/' },
+};
+
+beforeEach(() => {
+  resetWorkerBrowser();
+  vi.restoreAllMocks();
+});
+
+describe('syncHeaderRules', () => {
+  it('follows sign-ins, refreshes and sign-outs without reading every rule back from the browser', async () => {
+    await activeSessions({ p1: 'a1' });
+    await syncHeaderRules();
+    const readBack = vi.spyOn(sessionRules, 'getSessionRules');
+
+    await activeSessions({ p1: 'a1', p2: 'b1' });
+    await syncHeaderRules();
+    await activeSessions({ p1: 'a2', p2: 'b1' });
+    await syncHeaderRules();
+    expect(attachedTokens().sort()).toEqual(['Bearer a2', 'Bearer a2', 'Bearer b1', 'Bearer b1']);
+    await activeSessions({ p2: 'b1' });
+    await syncHeaderRules();
+
+    expect(attachedTokens().sort()).toEqual(['Bearer b1', 'Bearer b1']);
+    expect(readBack).not.toHaveBeenCalled();
+  });
+
+  it('leaves no signed-out token behind after a change that stopped before its prints were written', async () => {
+    await activeSessions({ p1: 'a1' });
+    await syncHeaderRules();
+    // The worker stops right after the browser took the new rules: nothing after that runs.
+    const write = browser.storage.session.set.bind(browser.storage.session);
+    vi.spyOn(browser.storage.session, 'set').mockImplementation((items) =>
+      PRINTS_KEY in items ? Promise.reject(new Error('worker stopped')) : write(items),
+    );
+    await activeSessions({ p1: 'a1', p2: 'b1' });
+    await expect(syncHeaderRules()).rejects.toThrow('worker stopped');
+    expect(attachedTokens()).toContain('Bearer b1');
+    vi.restoreAllMocks();
+
+    await activeSessions({ p1: 'a1' });
+    await syncHeaderRules();
+    expect(attachedTokens().sort()).toEqual(['Bearer a1', 'Bearer a1']);
+  });
+
+  it('rebuilds from the browser when it refuses a change made from wrong prints, sparing rules not ours', async () => {
+    sessionRules.rules.set(foreign.id, foreign);
+    await activeSessions({ p1: 'a1', p2: 'b1' });
+    await syncHeaderRules();
+    // Prints that say nothing is applied: adding p1's rules again is refused as a duplicate id.
+    await browser.storage.session.set({ [PRINTS_KEY]: {} });
+
+    await activeSessions({ p1: 'a2', p3: 'c1' });
+    await syncHeaderRules();
+    expect(attachedTokens().sort()).toEqual(['Bearer a2', 'Bearer a2', 'Bearer c1', 'Bearer c1']);
+    expect(sessionRules.rules.get(foreign.id)).toEqual(foreign);
+    // …and the prints are true again: the next change needs no read-back.
+    const readBack = vi.spyOn(sessionRules, 'getSessionRules');
+    await activeSessions({ p1: 'a3', p3: 'c1' });
+    await syncHeaderRules();
+    expect(attachedTokens().sort()).toEqual(['Bearer a3', 'Bearer a3', 'Bearer c1', 'Bearer c1']);
+    expect(readBack).not.toHaveBeenCalled();
+  });
+
+  it('checked at a wake-up, brings back rules the browser dropped or holds differently', async () => {
+    sessionRules.rules.set(foreign.id, foreign);
+    await activeSessions({ p1: 'a1', p2: 'b1', p3: 'c1' });
+    await syncHeaderRules();
+    const wanted = JSON.stringify([...sessionRules.rules.entries()].sort(([a], [b]) => a - b));
+
+    sessionRules.rules.clear();
+    sessionRules.rules.set(foreign.id, foreign);
+    checkHeaderRulesAtNextSync();
+    await syncHeaderRules();
+    expect(JSON.stringify([...sessionRules.rules.entries()].sort(([a], [b]) => a - b))).toBe(wanted);
+
+    const last = Math.max(...[...sessionRules.rules.keys()].filter((id) => id !== foreign.id));
+    sessionRules.rules.get(last)!.action.requestHeaders![0]!.value = 'Bearer stale';
+    checkHeaderRulesAtNextSync();
+    await syncHeaderRules();
+    expect(JSON.stringify([...sessionRules.rules.entries()].sort(([a], [b]) => a - b))).toBe(wanted);
+  });
+});
+
+describe('rule prints', () => {
+  const rule = {
+    id: 100_000,
+    priority: 1,
+    action: {
+      type: 'modifyHeaders' as const,
+      requestHeaders: [{ header: 'Authorization', operation: 'set' as const, value: 'Bearer a1' }],
+    },
+    condition: { urlFilter: '|https://api.example/', initiatorDomains: ['app.example'] },
+  };
+
+  it('know the rule as the browser hands it back, with its keys sorted', () => {
+    const asReturned = {
+      action: { requestHeaders: rule.action.requestHeaders, type: rule.action.type },
+      condition: { initiatorDomains: rule.condition.initiatorDomains, urlFilter: rule.condition.urlFilter },
+      id: rule.id,
+      priority: rule.priority,
+    };
+    expect(sameRule(asReturned, rule)).toBe(true);
+    expect(sameRule({ ...asReturned, priority: 2 }, rule)).toBe(false);
+  });
+
+  it('change with the token, the scope or the id', () => {
+    const variants = [
+      {
+        ...rule,
+        action: {
+          ...rule.action,
+          requestHeaders: [{ ...rule.action.requestHeaders[0]!, value: 'Bearer a2' }],
+        },
+      },
+      { ...rule, condition: { ...rule.condition, initiatorDomains: ['evil.example'] } },
+      { ...rule, condition: { ...rule.condition, urlFilter: '|http://api.example/' } },
+      { ...rule, id: 100_001 },
+    ];
+    const prints = new Set([rule, ...variants].map((one) => rulePrints([one]).get(one.id)));
+    expect(prints.size).toBe(variants.length + 1);
+  });
+});
