@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/index.ts';
 import { GECKO_ID } from '../../../scripts/firefox-manifest.ts';
+import { installFirefoxPolicy } from './firefox-policy.ts';
 
 /** The Firefox test build (`npm run build:firefox-test`). */
 const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist-firefox-test');
@@ -40,10 +41,19 @@ type Reply = Awaited<ReturnType<FirefoxHarness['send']>>;
 export async function launchFirefox(options: {
   sandbox?: SandboxOptions;
   hosts: string[];
+  /** An administrator's policy for the add-on (its storage.managed), in place before launch. */
+  policy?: (sandbox: Sandbox) => object;
 }): Promise<FirefoxHarness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:firefox-test\` first.`);
   const sandbox = await startSandbox(options.sandbox);
+  let removePolicy = () => {};
+  try {
+    if (options.policy) removePolicy = installFirefoxPolicy(options.policy(sandbox));
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
   const profileDir = mkdtempSync(join(tmpdir(), 'broker-sessions-firefox-'));
   let browser: Browser;
   try {
@@ -61,6 +71,7 @@ export async function launchFirefox(options: {
     });
     await browser.installExtension(EXTENSION_DIR);
   } catch (error) {
+    removePolicy();
     await sandbox.close();
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
@@ -99,6 +110,7 @@ export async function launchFirefox(options: {
     },
     async close() {
       await browser.close().catch(() => undefined);
+      removePolicy();
       await sandbox.close();
       rmSync(profileDir, { recursive: true, force: true });
     },

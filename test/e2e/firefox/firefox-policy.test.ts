@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BROKERS } from '../demo-brokers.ts';
+import { totpCode } from '../flows.ts';
+import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';
+
+/**
+ * An administrator rolls the add-on out to Firefox with a policies.json (the README's example):
+ * one preconfigured Volven profile, "Stay signed in" forbidden, the clipboard delay fixed. Firefox
+ * reads the file at start-up, so it is in place before launch.
+ */
+const MANAGED_NAME = 'Desk Volven';
+
+describe('Firefox with the administrator policy', () => {
+  let firefox: FirefoxHarness;
+
+  beforeAll(async () => {
+    firefox = await launchFirefox({
+      hosts: [],
+      policy: (sandbox) => ({
+        profiles: [
+          {
+            name: MANAGED_NAME,
+            broker: 'volven',
+            apiBaseUrl: sandbox.loopbackUrls.volven,
+            staySignedIn: true,
+            refreshMarginSec: 60,
+          },
+        ],
+        forbidStaySignedIn: true,
+        clipboardClearSec: 9,
+      }),
+    });
+  });
+  afterAll(() => firefox?.close());
+
+  it('shows the managed profile as managed, and keeps it and the locked settings out of reach', async () => {
+    const options = await firefox.openPage('options');
+    const listed = (await firefox.send(options, 'listProfiles')).value as {
+      id: string;
+      name: string;
+      managed?: boolean;
+      staySignedIn: boolean;
+    }[];
+    expect(listed).toEqual([
+      expect.objectContaining({ name: MANAGED_NAME, managed: true, staySignedIn: false }),
+    ]);
+
+    const [managed] = listed;
+    const edit = await firefox.send(options, 'saveProfile', { ...managed, name: 'Renamed' });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'managed' } });
+    expect(await firefox.send(options, 'removeProfile', { profileId: managed!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'managed' },
+    });
+
+    expect((await firefox.send(options, 'getSettings')).value).toEqual({ clipboardClearSec: 9 });
+    expect((await firefox.send(options, 'saveSettings', { clipboardClearSec: 60 })).value).toEqual({
+      invalid: { clipboardClearSec: { key: 'validationClipboardForced', subs: ['9'] } },
+    });
+    const own = await firefox.send(options, 'saveProfile', {
+      name: 'My own',
+      broker: 'traderevolution',
+      apiBaseUrl: firefox.sandbox.loopbackUrls.traderevolution,
+      webAppOrigins: [],
+      staySignedIn: true,
+      refreshMarginSec: 300,
+    });
+    expect(own.value).toEqual({ invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } });
+    await options.close();
+
+    // The page: the user's own profile can be edited and removed, the managed one cannot.
+    const ownSaved = await firefox.send(await firefox.openPage('options'), 'saveProfile', {
+      name: 'My own',
+      broker: 'traderevolution',
+      apiBaseUrl: firefox.sandbox.loopbackUrls.traderevolution,
+      webAppOrigins: [],
+      staySignedIn: false,
+      refreshMarginSec: 300,
+    });
+    expect(ownSaved.ok).toBe(true);
+    const page = await firefox.openPage('options');
+    await page.waitForSelector('button[aria-label="Edit My own"]');
+    await page.waitForSelector('::-p-text(Managed by your organization)');
+    expect(await page.$('button[aria-label="Remove My own"]')).not.toBeNull();
+    expect(await page.$(`button[aria-label="Edit ${MANAGED_NAME}"]`)).toBeNull();
+    expect(await page.$(`button[aria-label="Remove ${MANAGED_NAME}"]`)).toBeNull();
+    await page.close();
+  });
+
+  it('signs in to the managed profile from the popup and attaches its token in the API tab', async () => {
+    const demo = DEMO_BROKERS.volven;
+    const popup = await firefox.openPage('popup');
+    const card = `section[aria-label="${MANAGED_NAME}"]`;
+    await popup.waitForSelector(`${card}[data-state="signed-out"]`);
+    await popup.locator(`${card} input[autocomplete="username"]`).fill(demo.username);
+    await popup.locator(`${card} input[autocomplete="current-password"]`).fill(demo.password);
+    await popup.locator(`${card} button[type="submit"]`).click();
+    await popup.waitForSelector(`${card}[data-state="code-required"]`);
+    await popup
+      .locator(`${card} input[autocomplete="one-time-code"]`)
+      .fill(totpCode(firefox.sandbox.totpSecret));
+    await popup.locator(`${card} button[type="submit"]`).click();
+    await popup.waitForSelector(`${card}[data-state="active"]`, { timeout: 15_000 });
+
+    const apiOrigin = firefox.sandbox.loopbackUrls.volven;
+    const opened = firefox.browser.waitForTarget((target) => target.url().startsWith(apiOrigin));
+    await popup.locator(`${card} ::-p-text(Open API)`).click();
+    const tab = (await (await opened).page())!;
+    const status = await tab.evaluate(async (url) => (await fetch(url)).status, `${apiOrigin}/whoami`);
+    expect(status).toBe(200);
+    const token = firefox.sandbox.issuedTokens({ broker: 'volven', kind: 'access' }).at(-1)!.token;
+    expect(
+      firefox.sandbox.requests({ broker: 'volven', path: '/whoami' }).at(-1)?.headers.authorization,
+    ).toBe(`Bearer ${token}`);
+  });
+});
