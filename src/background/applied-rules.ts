@@ -1,4 +1,5 @@
 import { browser, type DeclarativeNetRequest } from '../shared/browser.ts';
+import type { RuleSlots } from './header-rules.ts';
 
 type Rule = DeclarativeNetRequest.Rule;
 
@@ -11,6 +12,12 @@ export type RulePrints = Map<number, string>;
  * `getSessionRules` costs ~65 ms.
  */
 const KEY = 'appliedHeaderRules';
+/**
+ * The slots the applied rules were built with (rule-slots.ts), in the same area for the same
+ * reason. Not dropped before a change like the prints: the slots only decide which ids a rebuild
+ * uses, never whether a rule is believed to be in force.
+ */
+const SLOTS_KEY = 'headerRuleSlots';
 
 /**
  * Short prints of rules as we built them: a 53-bit hash of each rule's JSON, in which the action
@@ -37,13 +44,19 @@ export function sameRule(inBrowser: Rule, built: Rule): boolean {
   return sortedJson(inBrowser) === sortedJson(built);
 }
 
-export async function readAppliedPrints(): Promise<RulePrints | undefined> {
-  const stored = (await browser.storage.session.get(KEY))[KEY] as Record<string, string> | undefined;
-  return stored && new Map(Object.entries(stored).map(([id, print]) => [Number(id), print]));
+/** The prints of what we applied last (none after a restart or a change cut short) and its slots. */
+export async function readApplied(): Promise<{ prints?: RulePrints; slots?: Partial<RuleSlots> }> {
+  const stored = await browser.storage.session.get([KEY, SLOTS_KEY]);
+  const prints = stored[KEY] as Record<string, string> | undefined;
+  return {
+    prints: prints && new Map(Object.entries(prints).map(([id, print]) => [Number(id), print])),
+    slots: (stored[SLOTS_KEY] as Partial<RuleSlots> | null | undefined) ?? undefined,
+  };
 }
 
-export function writeAppliedPrints(prints: RulePrints): Promise<void> {
-  return browser.storage.session.set({ [KEY]: Object.fromEntries(prints) });
+/** One write, so the prints are never kept with the slots of other rules. */
+export function writeApplied(prints: RulePrints, slots: RuleSlots): Promise<void> {
+  return browser.storage.session.set({ [KEY]: Object.fromEntries(prints), [SLOTS_KEY]: slots });
 }
 
 /** Called before the rules change: a worker stopped halfway then leaves no prints to trust. */

@@ -3,14 +3,14 @@ import { browser, type DeclarativeNetRequest } from '../shared/browser.ts';
 import { readApiTabs } from './api-tabs.ts';
 import {
   forgetAppliedPrints,
-  readAppliedPrints,
+  readApplied,
   rulePrints,
   sameRule,
-  writeAppliedPrints,
+  writeApplied,
   type RulePrints,
 } from './applied-rules.ts';
 import type { RequestHeader } from '../brokers/types.ts';
-import { buildRules, isOurRuleId, type ApiTabGrant, type WebAppGrant } from './header-rules.ts';
+import { isOurRuleId, planRules, type ApiTabGrant, type WebAppGrant } from './header-rules.ts';
 import { readProfiles } from './profile-store.ts';
 import { readSessions } from './session-store.ts';
 import { serially } from './serial.ts';
@@ -97,9 +97,16 @@ async function rebuildRules(): Promise<void> {
 }
 
 async function rebuildFromPrints(mustCheck: boolean): Promise<void> {
-  const [{ apiTabs, webApps }, applied] = await Promise.all([currentGrants(Date.now()), readAppliedPrints()]);
-  const wanted = buildRules(apiTabs, webApps);
+  const [{ apiTabs, webApps }, { prints: applied, slots: held }] = await Promise.all([
+    currentGrants(Date.now()),
+    readApplied(),
+  ]);
+  const { rules: wanted, slots, unplaced } = planRules(apiTabs, webApps, held);
+  // Counts only: more grants than the rule limit allows; those get no header (safe, not silent).
+  if (unplaced > 0) console.warn(`Broker Sessions: ${unplaced} sessions get no header rules (rule limit).`);
   const prints = rulePrints(wanted);
+  const keep = () => writeApplied(prints, slots);
+  const slotsMoved = JSON.stringify(slots) !== JSON.stringify(held);
   if (applied && (!mustCheck || (await stillInForce(applied, wanted, prints)))) {
     try {
       const change = ruleChange(
@@ -107,7 +114,7 @@ async function rebuildFromPrints(mustCheck: boolean): Promise<void> {
         wanted,
         (rule) => applied.get(rule.id) === prints.get(rule.id),
       );
-      await applyChange(change, prints);
+      await applyChange(change, keep, { rewrite: slotsMoved });
       return;
     } catch {
       // The browser disagrees with the prints (e.g. "duplicate id"): rebuild from what it holds.
@@ -118,7 +125,7 @@ async function rebuildFromPrints(mustCheck: boolean): Promise<void> {
     const held = inForce.get(rule.id);
     return held !== undefined && sameRule(held, rule);
   });
-  await applyChange(change, prints, { rewritePrints: true });
+  await applyChange(change, keep, { rewrite: true });
 }
 
 /**
@@ -150,18 +157,19 @@ async function rulesInForce(): Promise<Map<number, Rule>> {
   return new Map(rules.filter((rule) => isOurRuleId(rule.id)).map((rule) => [rule.id, rule]));
 }
 
+/** `keep` writes the prints and slots of the wanted rules: after a change, or when told to rewrite them. */
 async function applyChange(
   change: RuleChange,
-  prints: RulePrints,
-  { rewritePrints = false } = {},
+  keep: () => Promise<void>,
+  { rewrite = false } = {},
 ): Promise<void> {
   if (change.removeRuleIds.length === 0 && change.addRules.length === 0) {
-    if (rewritePrints) await writeAppliedPrints(prints);
+    if (rewrite) await keep();
     return;
   }
   await forgetAppliedPrints();
   await browser.declarativeNetRequest.updateSessionRules(change);
-  await writeAppliedPrints(prints);
+  await keep();
 }
 
 interface RuleChange {

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { rulePrints, sameRule } from '../../../src/background/applied-rules.ts';
 import { checkHeaderRulesAtNextSync, syncHeaderRules } from '../../../src/background/rules-sync.ts';
 import type { Profile } from '../../../src/shared/profile.ts';
-import { browser, resetWorkerBrowser, sessionRules } from './support/worker-browser.ts';
+import { browser, resetWorkerBrowser, restartBrowser, sessionRules } from './support/worker-browser.ts';
 import { attachedTokens } from './support/worker-fixtures.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
@@ -128,6 +128,123 @@ describe('syncHeaderRules', () => {
     checkHeaderRulesAtNextSync();
     await syncHeaderRules();
     expect(JSON.stringify([...sessionRules.rules.entries()].sort(([a], [b]) => a - b))).toBe(wanted);
+  });
+});
+
+/** Profiles d00 … d39 (each with a web app) and active sessions with these tokens. */
+async function desks(tokens: Record<string, string>, apiTabs: Record<string, string> = {}): Promise<void> {
+  const now = Date.now();
+  const ids = Array.from({ length: 40 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+  await browser.storage.local.set({ profiles: ids.map(profile) });
+  await browser.storage.session.set({
+    apiTabs,
+    sessions: Object.fromEntries(
+      Object.entries(tokens).map(([id, accessToken]) => [
+        id,
+        {
+          profileId: id,
+          state: 'active',
+          tokens: { accessToken, expiresAt: now + 3_600_000 },
+          updatedAt: now,
+        },
+      ]),
+    ),
+  });
+}
+
+const signedIn = (count: number, except: string[] = []) =>
+  Object.fromEntries(
+    Array.from({ length: count }, (_, i) => `d${String(i).padStart(2, '0')}`)
+      .filter((id) => !except.includes(id))
+      .map((id) => [id, `tok-${id}`]),
+  );
+
+/** The rules (id → JSON) that carry this bearer token. */
+const rulesWith = (token: string) =>
+  new Map(
+    [...sessionRules.rules.values()]
+      .filter((rule) => rule.action.requestHeaders?.some((header) => header.value === `Bearer ${token}`))
+      .map((rule) => [rule.id, JSON.stringify(rule)]),
+  );
+
+describe('syncHeaderRules among many profiles', () => {
+  it('touches only the rules of the profile that signs in, signs out or refreshes', async () => {
+    await desks(signedIn(30), { 7: 'd03', 9: 'd25' });
+    await syncHeaderRules();
+    const update = vi.spyOn(sessionRules, 'updateSessionRules');
+    const before = new Map([...sessionRules.rules].map(([id, rule]) => [id, JSON.stringify(rule)]));
+    const d15 = rulesWith('tok-d15');
+    expect(d15.size).toBe(2);
+
+    // d15, in the middle of the profile order, signs out: its two rules go, nothing else moves.
+    await desks(signedIn(30, ['d15']), { 7: 'd03', 9: 'd25' });
+    await syncHeaderRules();
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(update.mock.calls[0]![0].removeRuleIds!.sort()).toEqual([...d15.keys()].sort());
+    expect(update.mock.calls[0]![0].addRules).toEqual([]);
+    for (const [id, rule] of before)
+      if (!d15.has(id)) expect(JSON.stringify(sessionRules.rules.get(id))).toBe(rule);
+
+    // A worker wake-up (the check reads two rules back) changes nothing.
+    checkHeaderRulesAtNextSync();
+    await syncHeaderRules();
+    expect(update).toHaveBeenCalledTimes(1);
+
+    // d05 refreshes its token: its two rules are replaced in place.
+    const d05 = rulesWith('tok-d05');
+    await desks({ ...signedIn(30, ['d15']), d05: 'tok-d05-new' }, { 7: 'd03', 9: 'd25' });
+    await syncHeaderRules();
+    expect(update.mock.calls[1]![0].removeRuleIds!.sort()).toEqual([...d05.keys()].sort());
+    expect(update.mock.calls[1]![0].addRules!.map((rule) => rule.id).sort()).toEqual([...d05.keys()].sort());
+    expect(new Set(rulesWith('tok-d05-new').keys())).toEqual(new Set(d05.keys()));
+
+    // The first API tab is closed: its three rules go, nothing else.
+    const tab7 = [...sessionRules.rules.values()].filter((rule) => rule.condition.tabIds?.[0] === 7);
+    await desks({ ...signedIn(30, ['d15']), d05: 'tok-d05-new' }, { 9: 'd25' });
+    await syncHeaderRules();
+    expect(update.mock.calls[2]![0]).toEqual({ removeRuleIds: tab7.map((rule) => rule.id), addRules: [] });
+  });
+
+  it('gives the ids a signed-out profile freed to the next sign-in, leaving no rule with the old token', async () => {
+    await desks(signedIn(30));
+    await syncHeaderRules();
+    const d10 = rulesWith('tok-d10');
+    await desks(signedIn(30, ['d10']));
+    await syncHeaderRules();
+    const update = vi.spyOn(sessionRules, 'updateSessionRules');
+
+    await desks({ ...signedIn(30, ['d10']), d35: 'tok-d35' });
+    await syncHeaderRules();
+    expect(new Set(rulesWith('tok-d35').keys())).toEqual(new Set(d10.keys()));
+    expect(update.mock.calls[0]![0].removeRuleIds).toEqual([]);
+    expect(attachedTokens()).not.toContain('Bearer tok-d10');
+    expect(sessionRules.rules.size).toBe(30 * 2);
+
+    // Sign-out and sign-in in one rebuild: the newcomer may take the leaver's ids in the same call.
+    await desks({ ...signedIn(30, ['d10', 'd12']), d35: 'tok-d35', d36: 'tok-d36' });
+    await syncHeaderRules();
+    expect(attachedTokens()).not.toContain('Bearer tok-d12');
+    expect(rulesWith('tok-d36').size).toBe(2);
+    expect(sessionRules.rules.size).toBe(30 * 2);
+  });
+
+  it('starts afresh and complete after a browser restart, which drops the rules and the slots together', async () => {
+    await desks(signedIn(20));
+    await syncHeaderRules();
+    await desks(signedIn(20, ['d02']));
+    await syncHeaderRules();
+    await restartBrowser();
+
+    await desks({ d30: 'tok-d30', d31: 'tok-d31' });
+    checkHeaderRulesAtNextSync();
+    await syncHeaderRules();
+    expect(attachedTokens().sort()).toEqual([
+      'Bearer tok-d30',
+      'Bearer tok-d30',
+      'Bearer tok-d31',
+      'Bearer tok-d31',
+    ]);
+    expect(Math.min(...sessionRules.rules.keys())).toBe(100_000);
   });
 });
 
