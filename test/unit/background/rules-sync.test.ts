@@ -25,11 +25,16 @@ const profile = (id: string): Profile => ({
   refreshMarginSec: 300,
 });
 
-/** Active sessions with these access tokens, by profile id; every profile has a web app (two rules). */
-async function activeSessions(tokens: Record<string, string>): Promise<void> {
+/** Active sessions with these access tokens, by profile id, for these profiles (each with a web app). */
+async function storeSessions(
+  profileIds: string[],
+  tokens: Record<string, string>,
+  apiTabs?: Record<string, string>,
+): Promise<void> {
   const now = Date.now();
-  await browser.storage.local.set({ profiles: ['p1', 'p2', 'p3'].map(profile) });
+  await browser.storage.local.set({ profiles: profileIds.map(profile) });
   await browser.storage.session.set({
+    ...(apiTabs && { apiTabs }),
     sessions: Object.fromEntries(
       Object.entries(tokens).map(([id, accessToken]) => [
         id,
@@ -43,6 +48,9 @@ async function activeSessions(tokens: Record<string, string>): Promise<void> {
     ),
   });
 }
+
+/** Three profiles, p1–p3 (two rules each when signed in). */
+const activeSessions = (tokens: Record<string, string>) => storeSessions(['p1', 'p2', 'p3'], tokens);
 
 const foreign = {
   id: 900_001,
@@ -133,23 +141,8 @@ describe('syncHeaderRules', () => {
 
 /** Profiles d00 … d39 (each with a web app) and active sessions with these tokens. */
 async function desks(tokens: Record<string, string>, apiTabs: Record<string, string> = {}): Promise<void> {
-  const now = Date.now();
   const ids = Array.from({ length: 40 }, (_, i) => `d${String(i).padStart(2, '0')}`);
-  await browser.storage.local.set({ profiles: ids.map(profile) });
-  await browser.storage.session.set({
-    apiTabs,
-    sessions: Object.fromEntries(
-      Object.entries(tokens).map(([id, accessToken]) => [
-        id,
-        {
-          profileId: id,
-          state: 'active',
-          tokens: { accessToken, expiresAt: now + 3_600_000 },
-          updatedAt: now,
-        },
-      ]),
-    ),
-  });
+  await storeSessions(ids, tokens, apiTabs);
 }
 
 const signedIn = (count: number, except: string[] = []) =>
