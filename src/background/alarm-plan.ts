@@ -1,6 +1,6 @@
 import type { Profile } from '../shared/profile.ts';
 import { refreshDueAt } from './refresh-timing.ts';
-import type { SessionRecord } from './session-store.ts';
+import { isLive, type SessionRecord } from './session-record.ts';
 
 /** Alarm names carry their purpose and the profile: `refresh:<profileId>`. */
 export type AlarmPurpose = 'refresh' | 'expire' | 'warn' | 'challenge' | 'sweep';
@@ -29,12 +29,14 @@ export function planAlarms(
   for (const profile of profiles) {
     const record = sessions[profile.id];
     if (!record) continue;
-    if (record.state === 'code-required' && record.challengeExpiresAt)
+    if (record.state === 'code-required')
       plan.set(alarmName('challenge', profile.id), record.challengeExpiresAt);
-    const tokens = record.tokens;
-    if ((record.state !== 'active' && record.state !== 'refreshing') || !tokens) continue;
-    const issuedAt = record.tokensIssuedAt ?? record.updatedAt;
-    if (tokens.accessToken) plan.set(alarmName('expire', profile.id), tokens.expiresAt);
+    // A restored session is renewed at once by the wake-up; its watchdog retries it after that.
+    if (record.state === 'restoring' && record.retryAt !== undefined)
+      plan.set(alarmName('refresh', profile.id), record.retryAt);
+    if (!isLive(record)) continue;
+    const { tokens, tokensIssuedAt: issuedAt } = record;
+    plan.set(alarmName('expire', profile.id), tokens.expiresAt);
     if (canRefresh(profile) && tokens.refreshToken) {
       const due = record.retryAt ?? refreshDueAt(issuedAt, tokens.expiresAt, profile.refreshMarginSec);
       plan.set(alarmName('refresh', profile.id), due);

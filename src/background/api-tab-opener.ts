@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { rememberApiTab } from './api-tabs.ts';
 import { readProfile } from './profile-store.ts';
 import { syncHeaderRules } from './rules-sync.ts';
+import { usableTokens } from './session-record.ts';
 import { readSession } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
@@ -34,8 +35,7 @@ function tabSettled(tabId: number, timeoutMs = 2_000): Promise<void> {
 export async function openApiTab(profileId: string): Promise<Result<{ tabId: number }>> {
   const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
   if (!profile) return unknownProfile();
-  if (session?.state !== 'active' && session?.state !== 'refreshing')
-    return fail('not-active', t('workerErrorApiTabNeedsSession'));
+  if (!usableTokens(session, Date.now())) return fail('not-active', t('workerErrorApiTabNeedsSession'));
   const tab = await browser.tabs.create({ url: 'about:blank', active: true });
   if (tab.id === undefined) return fail('no-tab', t('workerErrorNoTab'));
   await rememberApiTab(tab.id, profileId);

@@ -1,6 +1,6 @@
 import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
-import type { SessionRecord } from './session-store.ts';
+import { isLive, usableTokens, type SessionRecord } from './session-record.ts';
 
 export interface BadgeLook {
   text: string;
@@ -20,10 +20,10 @@ export function badgeLook(records: SessionRecord[], now: number, endingSoonMs: n
   const waiting = count((record) => record.state === 'code-required');
   if (waiting) return { text: '?', color: '#9a6700', title: t('badgeWaiting', waiting) };
   const endingSoon = count(
-    (record) => Boolean(record.warned) && (record.tokens?.expiresAt ?? 0) - now < endingSoonMs,
+    (record) => isLive(record) && Boolean(record.warned) && record.tokens.expiresAt - now < endingSoonMs,
   );
   if (endingSoon) return { text: '!', color: '#9a6700', title: t('badgeEndingSoon', endingSoon) };
-  const active = count((record) => record.state === 'active' || record.state === 'refreshing');
+  const active = count((record) => usableTokens(record, now) !== undefined);
   return active
     ? { text: String(active), color: '#166534', title: t('badgeActive', active) }
     : { text: '', color: '#166534', title: t('extName') };

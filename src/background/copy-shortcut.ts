@@ -4,6 +4,7 @@ import { writeClipboard } from './clipboard.ts';
 import { notify } from './notify.ts';
 import { readProfiles } from './profile-store.ts';
 import { readRecent } from './recent-profile.ts';
+import { usableTokens } from './session-record.ts';
 import { readSessions } from './session-store.ts';
 import { tokenForCopy } from './token-copy.ts';
 
@@ -15,7 +16,7 @@ export const COPY_TOKEN_COMMAND = 'copy-token';
  */
 export async function copyRecentToken(): Promise<void> {
   const [recent, sessions, profiles] = await Promise.all([readRecent(), readSessions(), readProfiles()]);
-  const isActive = (id: string) => sessions[id]?.state === 'active' || sessions[id]?.state === 'refreshing';
+  const isActive = (id: string) => usableTokens(sessions[id], Date.now()) !== undefined;
   const profileId =
     recent && isActive(recent) ? recent : profiles.find((profile) => isActive(profile.id))?.id;
   if (!profileId) return notify('shortcut', t('workerNothingToCopy'), t('workerNoActiveSession'));

@@ -3,6 +3,7 @@ import type { OneTimeTokenCheck } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { readProfile } from './profile-store.ts';
 import { protocolDeps } from './protocol-deps.ts';
+import { usableTokens } from './session-record.ts';
 import { readSession } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
@@ -20,11 +21,11 @@ export async function verifyOneTimeToken(
   if (!profile) return unknownProfile();
   const verify = brokers[profile.broker].verifyOneTimeToken;
   if (!verify) return fail('unsupported', t('workerErrorNoVerification'));
-  if (!session?.tokens?.accessToken || (session.state !== 'active' && session.state !== 'refreshing'))
-    return fail('not-active', t('workerErrorVerifyNeedsSession'));
+  const tokens = usableTokens(session, Date.now());
+  if (!tokens) return fail('not-active', t('workerErrorVerifyNeedsSession'));
   const trimmed = token.trim();
   if (!trimmed) return fail('missing-token', t('workerErrorMissingOneTimeToken'));
-  const answer = await verify(profile, session.tokens, trimmed, protocolDeps);
+  const answer = await verify(profile, tokens, trimmed, protocolDeps);
   if ('kind' in answer) return { ok: false, error: errorInWords(answer.error) };
   return ok(
     answer.valid ? { valid: true, login: answer.login } : { valid: false, reason: reasonInWords(answer) },

@@ -1,5 +1,5 @@
 import { isManagedId } from '../shared/managed-policy.ts';
-import { validateProfile, type ProfileDraft } from '../shared/profile.ts';
+import { validateProfile, type Profile, type ProfileDraft } from '../shared/profile.ts';
 import type { SaveProfileResult } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { text } from '../shared/text.ts';
@@ -7,9 +7,9 @@ import { t } from '../shared/i18n.ts';
 import { afterChange } from './after-change.ts';
 import { forgetApiTabsOf } from './api-tabs.ts';
 import { readManagedPolicy } from './managed-policy-store.ts';
-import { forgetRefresh } from './persisted-refresh.ts';
-import { deleteProfile, writeProfile } from './profile-store.ts';
-import { updateSession } from './session-store.ts';
+import { notify } from './notify.ts';
+import { deleteProfile, readProfile, writeProfile } from './profile-store.ts';
+import { forgetPersistedRefresh, updateSession } from './session-store.ts';
 
 /** Saves a profile after the same validation the options form shows; errors per field. */
 export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfileResult>> {
@@ -19,10 +19,13 @@ export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfi
   if (!checked.ok) return ok({ invalid: checked.errors });
   if (checked.profile.staySignedIn && (await readManagedPolicy()).forbidStaySignedIn)
     return ok({ invalid: { staySignedIn: text('validationStaySignedInForbidden') } });
+  const before = input.id === undefined ? undefined : await readProfile(input.id);
+  // Ended before the new settings are stored, so no rule or renewal ever takes the session's
+  // token to the new host (or with another app key).
+  if (before && movesTheSession(before, checked.profile)) await endSessionForEdit(before);
   const saved = await writeProfile(checked.profile);
   // Opting out of "Stay signed in" takes the refresh token off the disk at once.
-  if (!saved.staySignedIn) await forgetRefresh(saved.id);
-  // A changed API URL must not keep lending the session's token to the old origin.
+  if (!saved.staySignedIn) await forgetPersistedRefresh(saved.id);
   await afterChange();
   return ok({ saved });
 }
@@ -30,10 +33,10 @@ export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfi
 export async function removeProfile(profileId: string): Promise<Result<{ removed: boolean }>> {
   const refused = await editingRefused(profileId);
   if (refused) return refused;
-  const removed = await deleteProfile(profileId);
+  // The session (and its disk copy) first: a renewal answering meanwhile finds nothing to restore.
   await updateSession(profileId, () => undefined);
-  await forgetRefresh(profileId);
   await forgetApiTabsOf(profileId);
+  const removed = await deleteProfile(profileId);
   await afterChange();
   return ok({ removed });
 }
@@ -44,4 +47,27 @@ async function editingRefused(profileId: string | undefined): Promise<Result<nev
     return fail('managed', t('workerErrorProfileManaged'));
   if ((await readManagedPolicy()).hideProfileEditing) return fail('managed', t('workerErrorProfilesManaged'));
   return undefined;
+}
+
+/** What a session's token is bound to: where it goes, and how the broker knows the client. */
+function movesTheSession(before: Profile, after: ProfileDraft): boolean {
+  return (
+    before.broker !== after.broker ||
+    before.apiBaseUrl !== after.apiBaseUrl ||
+    (before.appKey ?? '') !== (after.appKey ?? '')
+  );
+}
+
+/** Ends a session whose profile now points elsewhere; the popup says why. */
+async function endSessionForEdit(profile: Profile): Promise<void> {
+  let ended = false;
+  await updateSession(profile.id, (current) => {
+    if (current === undefined || current.state === 'expired' || current.state === 'error') return current;
+    ended = true;
+    const error = { code: 'profile-changed', message: t('workerSessionEndedProfileChanged') };
+    return { profileId: profile.id, state: 'expired', error, updatedAt: Date.now() };
+  });
+  if (!ended) return;
+  await forgetApiTabsOf(profile.id);
+  notify(profile.id, t('workerSessionEndedTitle', profile.name), t('workerSessionEndedProfileChanged'));
 }

@@ -1,12 +1,18 @@
 import { brokers } from '../brokers/index.ts';
 import { DEFAULT_TIMEOUT_MS, type BrokerError, type Tokens } from '../brokers/types.ts';
 import { afterChange } from './after-change.ts';
-import { persistRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import { nextRetryAt, retryDelay } from './refresh-timing.ts';
 import { endExpiredSession } from './session-end.ts';
-import { updateSession, type SessionRecord } from './session-store.ts';
+import {
+  heldRefreshToken,
+  isLive,
+  type LiveRecord,
+  type RestoringRecord,
+  type SessionRecord,
+} from './session-record.ts';
+import { updateSession } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
 import { errorInWords } from './broker-words.ts';
 
@@ -51,86 +57,104 @@ function requestTimeout(deadline: number, now: number): number {
   return Math.min(DEFAULT_TIMEOUT_MS, Math.max(2_000, (deadline - now) / 2));
 }
 
+/** What a renewal sends: a live session's tokens, or a restored session's refresh token alone. */
+function renewalTokens(record: LiveRecord | RestoringRecord): Tokens {
+  return record.state === 'restoring'
+    ? {
+        accessToken: '',
+        expiresAt: 0,
+        refreshToken: record.refreshToken,
+        refreshExpiresAt: record.refreshExpiresAt,
+      }
+    : record.tokens;
+}
+
+type Renewable = LiveRecord | RestoringRecord;
+const isRenewable = (record: SessionRecord | undefined): record is Renewable =>
+  isLive(record) || record?.state === 'restoring';
+
+/** The record this renewal was asked for, and nothing that replaced it (a sign-out, a new sign-in). */
+const isSame = (record: SessionRecord | undefined, sessionId: string): record is Renewable =>
+  isRenewable(record) && record.sessionId === sessionId;
+
 async function refreshOnce(profileId: string): Promise<void> {
   const profile = await readProfile(profileId);
   const refresh = profile ? brokers[profile.broker].refresh : undefined;
   if (!profile || !refresh) return;
-  let claimed: SessionRecord | undefined;
+  let claimed: Renewable | undefined;
   const startedAt = Date.now();
   await updateSession(profileId, (current) => {
-    const usable = current?.state === 'active' || current?.state === 'refreshing';
-    if (!usable || !current.tokens?.refreshToken) return current;
+    if (!isRenewable(current) || !heldRefreshToken(current)) return current;
     // The watchdog: if the worker is stopped mid-request, this alarm wakes it to try again.
-    const deadline = retryDeadline(current.tokens, startedAt);
+    const deadline = retryDeadline(renewalTokens(current), startedAt);
     const timeoutMs = requestTimeout(deadline, startedAt);
-    claimed = {
-      ...current,
-      state: 'refreshing',
-      retryAt: Math.min(startedAt + timeoutMs + 1_000, deadline - 500),
-    };
+    const retryAt = Math.min(startedAt + timeoutMs + 1_000, deadline - 500);
+    claimed =
+      current.state === 'restoring' ? { ...current, retryAt } : { ...current, state: 'refreshing', retryAt };
     return claimed;
   });
-  if (!claimed?.tokens) return;
+  if (!claimed) return;
+  const { sessionId } = claimed;
+  const sent = renewalTokens(claimed);
   await afterChange();
 
-  const timeoutMs = requestTimeout(retryDeadline(claimed.tokens, startedAt), startedAt);
-  const result = await refresh(profile, claimed.tokens, { ...protocolDeps, timeoutMs });
+  const timeoutMs = requestTimeout(retryDeadline(sent, startedAt), startedAt);
+  const result = await refresh(profile, sent, { ...protocolDeps, timeoutMs });
   const now = Date.now();
   if (result.kind === 'active' && !result.tokens.accessToken) {
     // A restored "stay signed in" session whose broker only prolonged (Volven's older answer)
     // has no access token to use.
-    return endExpiredSession(profileId, {
-      code: 'session-expired',
-      message: t('workerErrorRenewedWithoutToken'),
-    });
+    return endExpiredSession(
+      profileId,
+      { code: 'session-expired', message: t('workerErrorRenewedWithoutToken') },
+      sessionId,
+    );
   }
   if (result.kind === 'active') {
-    // Stored first, then the rules swap to it in one update (afterChange).
-    await updateSession(profileId, (current) =>
-      current?.state === 'refreshing'
-        ? {
-            profileId,
-            state: 'active',
-            tokens: result.tokens,
-            tokensIssuedAt: now,
-            attempt: current.attempt,
-            updatedAt: now,
-          }
-        : current,
+    // Stored first (with its disk copy, if the profile still opts in), then the rules swap to it
+    // in one update (afterChange). A session signed out meanwhile stays signed out.
+    const stillOptedIn = (await readProfile(profileId))?.staySignedIn ?? false;
+    await updateSession(
+      profileId,
+      (current) =>
+        isSame(current, sessionId)
+          ? {
+              profileId,
+              state: 'active',
+              sessionId,
+              tokens: result.tokens,
+              tokensIssuedAt: now,
+              updatedAt: now,
+            }
+          : current,
+      { staySignedIn: stillOptedIn },
     );
-    if (profile.staySignedIn) await persistRefresh(profileId, result.tokens);
     await afterChange();
     return;
   }
   const failures = (claimed.refreshFailures ?? 0) + 1;
   const reason = errorInWords(result.error).message;
   const retryAt = TRANSIENT.has(result.error.code)
-    ? nextRetryAt(
-        now,
-        retryDeadline(claimed.tokens, now),
-        retryDelay(failures, Math.random, result.error.retryAfterMs),
-      )
+    ? nextRetryAt(now, retryDeadline(sent, now), retryDelay(failures, Math.random, result.error.retryAfterMs))
     : undefined;
   if (retryAt === undefined) {
     const refused = !TRANSIENT.has(result.error.code);
-    return endExpiredSession(profileId, {
-      code: result.error.code,
-      message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', reason),
-    });
+    return endExpiredSession(
+      profileId,
+      {
+        code: result.error.code,
+        message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', reason),
+      },
+      sessionId,
+    );
   }
-  await updateSession(profileId, (current) =>
-    current?.state === 'refreshing'
-      ? {
-          ...current,
-          state: 'active',
-          refreshFailures: failures,
-          retryAt,
-          error: {
-            code: result.error.code,
-            message: t('workerErrorRenewalRetrying', reason),
-          },
-        }
-      : current,
-  );
+  const error = { code: result.error.code, message: t('workerErrorRenewalRetrying', reason) };
+  await updateSession(profileId, (current) => {
+    if (!isSame(current, sessionId)) return current;
+    const retry = { refreshFailures: failures, retryAt, error };
+    return current.state === 'restoring'
+      ? { ...current, ...retry }
+      : { ...current, state: 'active', ...retry };
+  });
   await afterChange();
 }

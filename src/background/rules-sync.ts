@@ -12,6 +12,7 @@ import {
 import type { RequestHeader } from '../brokers/types.ts';
 import { isOurRuleId, planRules, type ApiTabGrant, type WebAppGrant } from './header-rules.ts';
 import { readProfiles } from './profile-store.ts';
+import { usableTokens } from './session-record.ts';
 import { readSessions } from './session-store.ts';
 import { serially } from './serial.ts';
 
@@ -22,11 +23,8 @@ async function currentGrants(now: number): Promise<{ apiTabs: ApiTabGrant[]; web
   const [profiles, sessions, apiTabs] = await Promise.all([readProfiles(), readSessions(), readApiTabs()]);
   const headersOf = new Map<string, RequestHeader[]>();
   for (const profile of profiles) {
-    const session = sessions[profile.id];
-    const tokens = session?.tokens;
-    const usable = session?.state === 'active' || session?.state === 'refreshing';
-    if (tokens?.accessToken && usable && tokens.expiresAt > now)
-      headersOf.set(profile.id, brokers[profile.broker].requestHeaders(profile, tokens));
+    const tokens = usableTokens(sessions[profile.id], now);
+    if (tokens) headersOf.set(profile.id, brokers[profile.broker].requestHeaders(profile, tokens));
   }
   const grants = { apiTabs: [] as ApiTabGrant[], webApps: [] as WebAppGrant[] };
   for (const [tabId, profileId] of Object.entries(apiTabs)) {

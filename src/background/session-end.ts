@@ -2,23 +2,31 @@ import { t } from '../shared/i18n.ts';
 import type { AppError } from '../shared/result.ts';
 import { afterChange } from './after-change.ts';
 import { notify } from './notify.ts';
-import { forgetRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
+import { isLive, usableTokens, type SessionRecord } from './session-record.ts';
 import { readSession, updateSession } from './session-store.ts';
 
+const isRenewable = (record: SessionRecord | undefined) => isLive(record) || record?.state === 'restoring';
+
 /**
- * Ends an active session that can no longer be used: the token is dropped (so its header rules
- * go with the next sync), the state says Expired, and the user is told why.
+ * Ends a session that can no longer be used: the token is dropped (so its header rules go with
+ * the next sync), the refresh token and its disk copy with it, the state says Expired, and the
+ * user is told why. With `sessionId`, only that session is ended: an answer that arrives for a
+ * session already replaced by a new sign-in does not end the new one.
  */
-export async function endExpiredSession(profileId: string, error: AppError): Promise<void> {
+export async function endExpiredSession(
+  profileId: string,
+  error: AppError,
+  sessionId?: string,
+): Promise<void> {
   let ended = false;
   await updateSession(profileId, (current) => {
-    if (!current || (current.state !== 'active' && current.state !== 'refreshing')) return current;
+    if (!isRenewable(current)) return current;
+    if (sessionId !== undefined && current.sessionId !== sessionId) return current;
     ended = true;
     return { profileId, state: 'expired', error, updatedAt: Date.now() };
   });
   if (!ended) return;
-  await forgetRefresh(profileId);
   await afterChange();
   const profile = await readProfile(profileId);
   notify(profileId, t('workerSessionEndedTitle', profile?.name ?? t('extName')), error.message);
@@ -27,7 +35,7 @@ export async function endExpiredSession(profileId: string, error: AppError): Pro
 /** The expiry alarm: ends the session if its token really is past its time. */
 export async function expireIfDue(profileId: string, now = Date.now()): Promise<void> {
   const record = await readSession(profileId);
-  if (!record?.tokens?.accessToken || record.tokens.expiresAt > now + 500) return;
+  if (!isLive(record) || usableTokens(record, now + 500)) return;
   await endExpiredSession(profileId, {
     code: 'session-expired',
     message: t('workerSessionLifetimeOver'),
@@ -38,11 +46,11 @@ export async function expireIfDue(profileId: string, now = Date.now()): Promise<
 export async function warnBeforeEnd(profileId: string): Promise<void> {
   let warnedNow = false;
   const record = await updateSession(profileId, (current) => {
-    if (!current?.tokens || current.warned || current.state !== 'active') return current;
+    if (current?.state !== 'active' || current.warned) return current;
     warnedNow = true;
     return { ...current, warned: true };
   });
-  if (!warnedNow || !record?.tokens) return;
+  if (!warnedNow || !isLive(record)) return;
   await afterChange();
   const profile = await readProfile(profileId);
   const minutes = Math.max(1, Math.round((record.tokens.expiresAt - Date.now()) / 60_000));

@@ -1,35 +1,16 @@
-import type { PendingChallenge, Tokens } from '../brokers/types.ts';
 import { browser } from '../shared/browser.ts';
-import type { ChallengeView, SessionState } from '../shared/protocol.ts';
-import type { AppError } from '../shared/result.ts';
+import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
+import { heldRefreshToken, type SessionRecord } from './session-record.ts';
 import { serially } from './serial.ts';
 
-/**
- * One profile's session as kept in storage.session: in memory only, cleared when the browser
- * closes, readable by the extension's own pages and worker only (never by content scripts).
- */
-export interface SessionRecord {
-  profileId: string;
-  state: SessionState;
-  tokens?: Tokens;
-  challenge?: ChallengeView;
-  /** SECRET for ETNA (holds the password while a code is pending): wiped on every exit of that state. */
-  pending?: PendingChallenge;
-  challengeExpiresAt?: number;
-  error?: AppError;
-  /** Epoch ms when the current tokens arrived: with expiresAt it gives their lifetime. */
-  tokensIssuedAt?: number;
-  /** Transient refresh failures in a row (reset by a successful refresh). */
-  refreshFailures?: number;
-  /** Epoch ms of the next refresh attempt, when a transient failure moved it. */
-  retryAt?: number;
-  /** The user was told this session (which cannot be refreshed) is about to end. */
-  warned?: boolean;
-  /** Identifies one sign-in attempt, so an answer that arrives after a cancel is dropped. */
-  attempt?: string;
-  updatedAt: number;
-}
+export type { SessionRecord } from './session-record.ts';
 
+/**
+ * Sessions live in storage.session: in memory only, cleared when the browser closes, readable by
+ * the extension's own pages and worker only (never by content scripts). The one exception is the
+ * "Stay signed in" disk copy of a refresh token, which this module alone writes and removes, in the
+ * same serial step as the session it belongs to.
+ */
 const KEY = 'sessions';
 
 export async function readSessions(): Promise<Record<string, SessionRecord>> {
@@ -41,28 +22,43 @@ export async function readSession(profileId: string): Promise<SessionRecord | un
   return (await readSessions())[profileId];
 }
 
+export interface UpdateOptions {
+  /**
+   * The profile opted in to "Stay signed in": the refresh token of the resulting session goes to
+   * disk. Without it, nothing is written to disk (a copy already there is left to the rules below).
+   */
+  staySignedIn?: boolean;
+}
+
 /**
  * Replaces one session with what `change` makes of it (undefined removes it), atomically with
- * respect to every other change made through this function.
+ * respect to every other change made through this function, and keeps the disk copy in step:
+ * - a session that no longer holds a refresh token loses its disk copy BEFORE the session record
+ *   changes, so a worker stopped in between can never bring a signed-out session back;
+ * - a new refresh token reaches the disk only AFTER its session is stored, and only inside this
+ *   step, so a sign-out that comes later (even while the answer was on its way) always wins.
  */
 export function updateSession(
   profileId: string,
   change: (current: SessionRecord | undefined) => SessionRecord | undefined,
+  options: UpdateOptions = {},
 ): Promise<SessionRecord | undefined> {
   return serially(async () => {
     const sessions = await readSessions();
-    const next = change(sessions[profileId]);
+    const current = sessions[profileId];
+    const next = change(current);
+    if (next === current) return current;
+    const refresh = heldRefreshToken(next);
+    if (!refresh) await forgetRefresh(profileId);
     if (next) sessions[profileId] = { ...next, updatedAt: Date.now() };
     else delete sessions[profileId];
     await browser.storage.session.set({ [KEY]: sessions });
+    if (refresh && options.staySignedIn) await persistRefresh(profileId, refresh);
     return next;
   });
 }
 
-export function removeSessions(keep: (record: SessionRecord) => boolean): Promise<void> {
-  return serially(async () => {
-    const sessions = await readSessions();
-    const kept = Object.fromEntries(Object.entries(sessions).filter(([, record]) => keep(record)));
-    await browser.storage.session.set({ [KEY]: kept });
-  });
+/** Removes the disk copy of a profile's refresh token in the same order as every session change. */
+export function forgetPersistedRefresh(profileId: string): Promise<void> {
+  return serially(() => forgetRefresh(profileId));
 }

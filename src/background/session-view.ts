@@ -1,7 +1,7 @@
 import { brokers } from '../brokers/index.ts';
 import type { Profile } from '../shared/profile.ts';
 import type { SessionView } from '../shared/protocol.ts';
-import type { SessionRecord } from './session-store.ts';
+import { isLive, type SessionRecord } from './session-record.ts';
 
 /** What pages are shown of a session: never the token, the pending challenge or the password. */
 export function toView(profile: Profile, record: SessionRecord | undefined): SessionView {
@@ -13,9 +13,9 @@ export function toView(profile: Profile, record: SessionRecord | undefined): Ses
     staySignedIn: profile.staySignedIn,
     renewable: brokers[profile.broker].refresh !== undefined,
     state: record?.state ?? 'signed-out',
-    expiresAt: record?.tokens?.expiresAt,
+    expiresAt: isLive(record) ? record.tokens.expiresAt : undefined,
     challenge: record?.state === 'code-required' ? record.challenge : undefined,
     challengeExpiresAt: record?.state === 'code-required' ? record.challengeExpiresAt : undefined,
-    error: record?.error,
+    error: record && 'error' in record ? record.error : undefined,
   };
 }

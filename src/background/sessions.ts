@@ -6,11 +6,11 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { forgetApiTabsOf } from './api-tabs.ts';
 import { afterChange } from './after-change.ts';
 import { broadcastChanged } from './broadcast.ts';
-import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
 import { readProfile } from './profile-store.ts';
 import { markRecent } from './recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
-import { readSession, updateSession, type SessionRecord } from './session-store.ts';
+import type { SessionRecord } from './session-record.ts';
+import { readSession, updateSession } from './session-store.ts';
 import { toView } from './session-view.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
@@ -30,30 +30,41 @@ const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
   'bad-response',
 ]);
 
-function nextRecord(current: SessionRecord, step: LoginStep, now: number): SessionRecord {
-  const base = { profileId: current.profileId, attempt: current.attempt, updatedAt: now };
-  if (step.kind === 'active') return { ...base, state: 'active', tokens: step.tokens, tokensIssuedAt: now };
+type Attempt = SessionRecord & { state: 'signing-in' | 'code-required' };
+
+function nextRecord(current: Attempt, step: LoginStep, now: number): SessionRecord {
+  const { profileId, attempt } = current;
+  const base = { profileId, updatedAt: now };
+  if (step.kind === 'active')
+    // The attempt's id becomes the session's: a late answer for another session is dropped.
+    return { ...base, state: 'active', sessionId: attempt, tokens: step.tokens, tokensIssuedAt: now };
   if (step.kind === 'challenge')
     return {
       ...base,
       state: 'code-required',
+      attempt,
       challenge: challengeInWords(step.challenge),
       pending: step.pending,
-      challengeExpiresAt: now + CHALLENGE_TTL_MS,
+      // A second challenge (a PIN after the code) does not extend the time the password is held.
+      challengeExpiresAt:
+        current.state === 'code-required' ? current.challengeExpiresAt : now + CHALLENGE_TTL_MS,
     };
   if (current.state === 'code-required' && RETRYABLE_AT_CODE_STEP.has(step.error.code))
     return { ...current, error: errorInWords(step.error) };
   return { ...base, state: 'error', error: errorInWords(step.error) };
 }
 
+const isAttempt = (record: SessionRecord | undefined, attempt: string): record is Attempt =>
+  (record?.state === 'signing-in' || record?.state === 'code-required') && record.attempt === attempt;
+
 /** Applies a protocol answer, unless the attempt it belongs to was cancelled meanwhile. */
 async function settle(profile: Profile, attempt: string, step: LoginStep): Promise<SessionView> {
-  const record = await updateSession(profile.id, (current) =>
-    current?.attempt === attempt ? nextRecord(current, step, Date.now()) : current,
+  const record = await updateSession(
+    profile.id,
+    (current) => (isAttempt(current, attempt) ? nextRecord(current, step, Date.now()) : current),
+    { staySignedIn: profile.staySignedIn },
   );
   if (record?.state === 'active') await markRecent(profile.id);
-  if (record?.state === 'active' && record.tokens && profile.staySignedIn)
-    await persistRefresh(profile.id, record.tokens);
   await afterChange();
   return toView(profile, record);
 }
@@ -89,7 +100,7 @@ const attemptsInThisWorker = new Set<string>();
 export async function recoverInterruptedSignIns(profileIds: string[]): Promise<void> {
   for (const profileId of profileIds)
     await updateSession(profileId, (current) =>
-      current?.state === 'signing-in' && !attemptsInThisWorker.has(current.attempt ?? '')
+      current?.state === 'signing-in' && !attemptsInThisWorker.has(current.attempt)
         ? {
             profileId,
             state: 'error',
@@ -104,9 +115,8 @@ export async function answerCode(profileId: string, code: string): Promise<Resul
   const profile = await readProfile(profileId);
   if (!profile) return unknownProfile();
   const record = await readSession(profileId);
-  if (record?.state !== 'code-required' || !record.pending || !record.attempt)
-    return fail('no-code-step', t('workerErrorNoCodeStep'));
-  if ((record.challengeExpiresAt ?? 0) <= Date.now()) {
+  if (record?.state !== 'code-required') return fail('no-code-step', t('workerErrorNoCodeStep'));
+  if (record.challengeExpiresAt <= Date.now()) {
     await expireChallenge(profileId);
     return fail('challenge-expired', t('workerErrorCodeStepExpired'));
   }
@@ -119,7 +129,7 @@ export async function answerCode(profileId: string, code: string): Promise<Resul
 /** Drops a code step that was left too long, with the ETNA password it held. */
 export async function expireChallenge(profileId: string): Promise<void> {
   await updateSession(profileId, (current) =>
-    current?.state === 'code-required' && (current.challengeExpiresAt ?? 0) <= Date.now()
+    current?.state === 'code-required' && current.challengeExpiresAt <= Date.now()
       ? {
           profileId,
           state: 'error',
@@ -135,8 +145,8 @@ export async function expireChallenge(profileId: string): Promise<void> {
 export async function endSession(profileId: string): Promise<Result<SessionView>> {
   const profile = await readProfile(profileId);
   if (!profile) return unknownProfile();
+  // The disk copy goes before the record (session-store.ts); a late answer finds no session.
   await updateSession(profileId, () => undefined);
-  await forgetRefresh(profileId);
   await forgetApiTabsOf(profileId);
   await afterChange();
   return ok(toView(profile, undefined));

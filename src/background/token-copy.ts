@@ -2,6 +2,7 @@ import { brokers } from '../brokers/index.ts';
 import type { CopyableToken } from '../shared/protocol.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { readProfile } from './profile-store.ts';
+import { usableTokens } from './session-record.ts';
 import { readSession } from './session-store.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
@@ -10,9 +11,8 @@ import { unknownProfile } from './unknown-profile.ts';
 export async function tokenForCopy(profileId: string): Promise<Result<CopyableToken>> {
   const [profile, session] = await Promise.all([readProfile(profileId), readSession(profileId)]);
   if (!profile) return unknownProfile();
-  const tokens = session?.tokens;
-  if (!tokens || (session.state !== 'active' && session.state !== 'refreshing'))
-    return fail('not-active', t('workerErrorNothingToCopy'));
+  const tokens = usableTokens(session, Date.now());
+  if (!tokens) return fail('not-active', t('workerErrorNothingToCopy'));
   return ok({
     accessToken: tokens.accessToken,
     headers: brokers[profile.broker].requestHeaders(profile, tokens),

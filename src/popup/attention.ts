@@ -13,6 +13,7 @@ const RANK: Record<SessionState, number> = {
   expired: 1,
   'signing-in': 3,
   refreshing: 4,
+  restoring: 4,
   active: 4,
   'signed-out': 5,
 };

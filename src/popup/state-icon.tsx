@@ -8,6 +8,7 @@ const PATHS: Record<SessionState, string> = {
   'signed-out': 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zm0 1.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9z',
   'signing-in': 'M8 2a6 6 0 1 0 6 6h-1.5A4.5 4.5 0 1 1 8 3.5z',
   refreshing: 'M8 2a6 6 0 1 0 6 6h-1.5A4.5 4.5 0 1 1 8 3.5z',
+  restoring: 'M8 2a6 6 0 1 0 6 6h-1.5A4.5 4.5 0 1 1 8 3.5z',
   'code-required': 'M5 7V5.5a3 3 0 0 1 6 0V7h1v7H4V7zm1.5 0h3V5.5a1.5 1.5 0 0 0-3 0zM7.25 9.5v2h1.5v-2z',
   active: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zm2.7 3.7 1.06 1.06L7.25 11.3 4.7 8.75l1.06-1.06 1.5 1.5z',
   expired: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2zm-.75 2.5h1.5v3.2l2.1 2.1-1.06 1.06-2.54-2.54z',

@@ -19,6 +19,8 @@ export function statusText(session: SessionView, now: number): string {
       return t('statusSignedOut');
     case 'signing-in':
       return t('statusSigningIn');
+    case 'restoring':
+      return t('statusRestoring');
     case 'code-required':
       return session.challengeExpiresAt
         ? t('statusCodeRequiredLeft', formatRemaining(session.challengeExpiresAt - now))

@@ -12,7 +12,15 @@ import type { Settings, SettingsErrors } from './settings.ts';
 export type ChallengeView = Pick<Challenge, 'type' | 'message'>;
 
 export type SessionState =
-  'signed-out' | 'signing-in' | 'code-required' | 'active' | 'refreshing' | 'expired' | 'error';
+  | 'signed-out'
+  | 'signing-in'
+  | 'code-required'
+  | 'active'
+  | 'refreshing'
+  /** Back after a browser restart ("Stay signed in"): renewing, no token to use yet. */
+  | 'restoring'
+  | 'expired'
+  | 'error';
 
 /** What a page may know of a session: its state and times, never its token. */
 export interface SessionView {

@@ -12,7 +12,13 @@ import {
   type SandboxOptions,
 } from '../../../../sandbox/index.ts';
 import { writeProfile } from '../../../../src/background/profile-store.ts';
-import type { SessionRecord } from '../../../../src/background/session-store.ts';
+import type {
+  CodeRequiredRecord,
+  EndedRecord,
+  LiveRecord,
+  RestoringRecord,
+  SessionRecord,
+} from '../../../../src/background/session-record.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 
@@ -42,7 +48,15 @@ export function addProfile(
 export const totp = (sandbox: Sandbox) =>
   new TOTP({ secret: sandbox.totpSecret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 
-export async function storedSession(profileId: string): Promise<SessionRecord | undefined> {
+/** A stored record with every state's fields readable (absent where its state has none), for assertions. */
+export type StoredSession = { state: SessionRecord['state']; profileId: string } & Partial<
+  Omit<LiveRecord, 'state'> &
+    Omit<CodeRequiredRecord, 'state'> &
+    Omit<RestoringRecord, 'state'> &
+    Omit<EndedRecord, 'state'>
+>;
+
+export async function storedSession(profileId: string): Promise<StoredSession | undefined> {
   const { sessions } = (await fakeBrowser.storage.session.get('sessions')) as {
     sessions?: Record<string, SessionRecord>;
   };
