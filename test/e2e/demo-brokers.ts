@@ -7,7 +7,7 @@ import {
   profileCard,
   signIn,
   totpCode,
-  waitForStatus,
+  waitForState,
   type ProfileInput,
 } from './flows.ts';
 import type { Harness } from './harness.ts';
@@ -79,13 +79,13 @@ export async function signInDemo(
   });
   const popup = await harness.openPage('popup');
   const card = profileCard(popup, name);
-  await waitForStatus(card, 'Signed out');
+  await waitForState(card, 'signed-out');
   await signIn(card, demo.username, demo.password);
   if (demo.code) {
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     await enterCode(card, demo.code(sandbox));
   }
-  await waitForStatus(card, 'Active');
+  await waitForState(card, 'live');
   const issued = sandbox.issuedTokens({ broker: demo.broker, username: demo.username, kind: 'access' });
   expect(issued.length).toBeGreaterThan(0);
   return { popup, card, token: issued.at(-1)!.token };

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { TOTP } from 'otpauth';
 import { expect } from 'vitest';
+import type { SessionState } from '../../src/shared/protocol.ts';
 import type { Harness } from './harness.ts';
 
 export interface ProfileInput {
@@ -34,7 +35,19 @@ export async function addProfile(harness: Harness, input: ProfileInput): Promise
 /** The popup's element for one profile (the `aria-label` is the profile's name). */
 export const profileCard = (popup: Page, name: string): Locator => popup.getByLabel(name, { exact: true });
 
-/** Waits until the card's status text contains `text`. */
+/**
+ * Waits until the card is in `state`, read from its `data-state` (never from the words, which
+ * an earlier state can share: "Active" is also in "Active · renewing"). `live` is a session whose
+ * token is in use: active, or active while it renews.
+ */
+export async function waitForState(card: Locator, state: SessionState | 'live'): Promise<void> {
+  const wanted: SessionState[] = state === 'live' ? ['active', 'refreshing'] : [state];
+  await expect
+    .poll(async () => (await card.getAttribute('data-state')) ?? '', { timeout: 15_000 })
+    .toBeOneOf(wanted);
+}
+
+/** Waits until the card's status text contains `text` (for what the words say, not the state). */
 export async function waitForStatus(card: Locator, text: string): Promise<void> {
   await expect
     .poll(async () => (await card.getByRole('status').textContent()) ?? '', { timeout: 15_000 })

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../sandbox/index.ts';
 import { DEMO_BROKERS, lastHeaders, openApiTab, signInDemo, whoamiUrl } from './demo-brokers.ts';
-import { waitForStatus } from './flows.ts';
+import { waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 const REFRESH_PATH = '/auth/token/refresh';
@@ -90,9 +90,9 @@ describe('faults at refresh time', () => {
     const counts = await polling;
     expect(counts).toEqual({ '200': expect.any(Number) });
     const popup = await harness.openPage('popup');
-    await waitForStatus(
+    await waitForState(
       popup.getByLabel(`${DEMO_BROKERS.traderevolution.label} demo`, { exact: true }),
-      'Active',
+      'live',
     );
   });
 });

@@ -7,7 +7,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../sandbox/index.ts';
-import { addProfile, enterCode, profileCard, signIn, totpCode, waitForStatus } from './flows.ts';
+import { addProfile, enterCode, profileCard, signIn, totpCode, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 const USER = 'trader@volven.test';
@@ -72,25 +72,25 @@ describe.each(Object.entries(EXPECTED))('a %s from the broker', (kind, expected)
       retryAfterSec: 3,
     });
     await signIn(card, USER, PASSWORD);
-    await waitForStatus(card, 'Error');
+    await waitForState(card, 'error');
     expect(await alertText(card)).toMatch(expected);
     harness.sandbox.clearFaults();
     await signIn(card, USER, PASSWORD);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
   });
 
   it('at the code step: the step stays open with a clear error, then the code is accepted', async () => {
     const card = await newVolvenCard(`Code ${kind}`);
     await signIn(card, USER, PASSWORD);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     const count = FAULTS_TO_SEE[kind as keyof typeof FAULTS_TO_SEE];
     harness.sandbox.injectFaults('volven', { kind: kind as FaultKind, count, path: LOGIN_PATH });
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
     expect(await alertText(card)).toMatch(expected);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     harness.sandbox.clearFaults();
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
   });
 });
 
@@ -107,20 +107,20 @@ describe('a broker that hangs', () => {
     const card = await newVolvenCard('Sign-in hang, worker stopped');
     harness.sandbox.injectFaults('volven', { kind: 'hang', count: 1, path: LOGIN_PATH });
     await signIn(card, USER, PASSWORD);
-    await waitForStatus(card, 'Signing in');
+    await waitForState(card, 'signing-in');
     await harness.stopWorker();
     const popup = await harness.openPage('popup');
     const reopened = profileCard(popup, 'Sign-in hang, worker stopped');
-    await waitForStatus(reopened, 'Error');
+    await waitForState(reopened, 'error');
     expect(await alertText(reopened)).toMatch(/interrupted/);
     await signIn(reopened, USER, PASSWORD);
-    await waitForStatus(reopened, 'Code required');
+    await waitForState(reopened, 'code-required');
   });
 
   it('at the code step, with the worker stopped meanwhile: the code step is still there', async () => {
     const card = await newVolvenCard('Code hang, worker stopped');
     await signIn(card, USER, PASSWORD);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     harness.sandbox.clearRequests();
     harness.sandbox.injectFaults('volven', { kind: 'hang', count: 1, path: LOGIN_PATH });
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
@@ -128,8 +128,8 @@ describe('a broker that hangs', () => {
     await harness.stopWorker();
     const popup = await harness.openPage('popup');
     const reopened = profileCard(popup, 'Code hang, worker stopped');
-    await waitForStatus(reopened, 'Code required');
+    await waitForState(reopened, 'code-required');
     await enterCode(reopened, totpCode(harness.sandbox.totpSecret));
-    await waitForStatus(reopened, 'Active');
+    await waitForState(reopened, 'live');
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, openApiTab, whoamiUrl } from './demo-brokers.ts';
-import { enterCode, profileCard, signIn, totpCode, waitForStatus } from './flows.ts';
+import { enterCode, profileCard, signIn, totpCode, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 /**
@@ -43,11 +43,11 @@ describe('a browser with the administrator policy', () => {
     const demo = DEMO_BROKERS.volven;
     const popup = await harness.openPage('popup');
     const card = profileCard(popup, MANAGED_NAME);
-    await waitForStatus(card, 'Signed out');
+    await waitForState(card, 'signed-out');
     await signIn(card, demo.username, demo.password);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
     // The profile asked to stay signed in, the policy forbids it: nothing goes to disk.
     expect(await card.getByText('refresh token is kept on this computer', { exact: false }).count()).toBe(0);
 

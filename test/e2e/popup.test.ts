@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { DEMO_BROKERS, type DemoBroker } from './demo-brokers.ts';
-import { addProfile, profileCard, waitForStatus } from './flows.ts';
+import { addProfile, profileCard, waitForState, waitForStatus } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 import { saveScreenshot } from './screenshots.ts';
 
@@ -69,7 +69,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
     });
     let popup = await openPopup();
     let card = profileCard(popup, name);
-    await waitForStatus(card, 'Signed out');
+    await waitForState(card, 'signed-out');
     if (demo.broker === 'volven') {
       // Alone, the card comes first and takes the focus: typing can start at once.
       expect(await popup.getByRole('region').first().getAttribute('aria-label')).toBe(name);
@@ -87,7 +87,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
     await popup.keyboard.press('Enter');
 
     if (demo.code) {
-      await waitForStatus(card, 'Code required');
+      await waitForState(card, 'code-required');
       await expect.poll(() => focusedLabel(popup)).toBe('Verification code');
       await expectAccessible(popup);
       if (pictured(demo)) await saveScreenshot(popup, 'popup-code-required', popup.locator('main'));
@@ -102,7 +102,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
       await paste(popup, demo.code(harness.sandbox));
       await popup.keyboard.press('Enter');
     }
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
     await expect.poll(() => focusedLabel(popup)).toBe('Copy token');
     await expectAccessible(popup);
     if (pictured(demo)) await saveScreenshot(popup, 'popup-active', popup.locator('main'));
@@ -112,7 +112,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
   it('copies the token, the header and a curl command that works as it is', async () => {
     const popup = await openPopup();
     const card = profileCard(popup, name);
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
     const token = harness.sandbox
       .issuedTokens({ broker: demo.broker, username: demo.username, kind: 'access' })
       .at(-1)!.token;
@@ -151,11 +151,11 @@ describe('the popup with several profiles', () => {
     const popup = await openPopup();
     const card = profileCard(popup, profileName(volven));
     await card.getByRole('button', { name: 'Sign out' }).click();
-    await waitForStatus(card, 'Signed out');
+    await waitForState(card, 'signed-out');
     await card.getByLabel('Username').fill(volven.username);
     await card.getByLabel('Password').fill('not-the-password');
     await card.getByRole('button', { name: 'Sign in' }).click();
-    await waitForStatus(card, 'Error');
+    await waitForState(card, 'error');
     expect(await card.getByRole('alert').textContent()).toMatch(/incorrect username or password/i);
     expect(await card.getByLabel('Username').inputValue()).toBe(volven.username);
     await expectAccessible(popup);

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, lastHeaders, openApiTab, signInDemo, whoamiUrl } from './demo-brokers.ts';
-import { waitForStatus } from './flows.ts';
+import { waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 const TOKEN_LIFETIME_SEC = 10;
@@ -75,7 +75,7 @@ describe('refresh on time', () => {
     const tab = await openApiTab(harness, card, 'etna');
     expect((await tab.goto(whoamiUrl(sandbox, 'etna')))?.status()).toBe(200);
     await popup.bringToFront();
-    await waitForStatus(card, 'Expired');
+    await waitForState(card, 'expired');
     expect(await card.getByRole('alert').textContent()).toContain('Sign in again');
     const after = await tab.goto(whoamiUrl(sandbox, 'etna'));
     expect(after?.status()).toBe(401);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, lastHeaders, openApiTab, signInDemo, whoamiUrl } from './demo-brokers.ts';
-import { waitForStatus } from './flows.ts';
+import { waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -39,7 +39,7 @@ describe('a refused refresh', () => {
           input: { profileId: active.profileId },
         });
       });
-      await waitForStatus(card, 'Expired');
+      await waitForState(card, 'expired');
       expect(await card.getByRole('alert').textContent()).toContain('refused to renew');
       await tab.goto(whoamiUrl(sandbox, demo.broker));
       expect(lastHeaders(sandbox, demo.broker, '/whoami').authorization).toBeUndefined();

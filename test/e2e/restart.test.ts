@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.ts';
 import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
-import { profileCard, waitForStatus } from './flows.ts';
+import { profileCard, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 const dirs: string[] = [];
@@ -66,7 +66,7 @@ describe('browser restart', () => {
     try {
       const popup = await harness.openPage('popup');
       for (const demo of Object.values(DEMO_BROKERS))
-        await waitForStatus(profileCard(popup, `${demo.label} demo`), 'Signed out');
+        await waitForState(profileCard(popup, `${demo.label} demo`), 'signed-out');
     } finally {
       await harness.close();
     }
@@ -97,7 +97,7 @@ describe('browser restart', () => {
       harness = await launchHarness({ userDataDir, sharedSandbox: sandbox });
       try {
         const popup = await harness.openPage('popup');
-        for (const demo of kept) await waitForStatus(profileCard(popup, `${demo.label} demo`), 'Active');
+        for (const demo of kept) await waitForState(profileCard(popup, `${demo.label} demo`), 'live');
         expect(sandbox.requests({ broker: 'traderevolution', path: '/auth/token/refresh' })).toHaveLength(1);
         expect(sandbox.requests({ broker: 'volven', path: '/auth/login' })).toHaveLength(1);
       } finally {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHarness, type Harness } from './harness.ts';
-import { addProfile, enterCode, profileCard, signIn, totpCode, waitForStatus } from './flows.ts';
+import { addProfile, enterCode, profileCard, signIn, totpCode, waitForState } from './flows.ts';
 
 const PROFILE = 'Volven demo';
 let harness: Harness;
@@ -36,11 +36,11 @@ describe('walking skeleton: Volven with TOTP', () => {
 
     const popup = await harness.openPage('popup');
     const card = profileCard(popup, PROFILE);
-    await waitForStatus(card, 'Signed out');
+    await waitForState(card, 'signed-out');
     await signIn(card, 'trader@volven.test', 'volven-demo');
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     await enterCode(card, totpCode(sandbox.totpSecret));
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
 
     const issued = sandbox.issuedTokens({ broker: 'volven', username: 'trader@volven.test', kind: 'access' });
     expect(issued).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('walking skeleton: Volven with TOTP', () => {
     expect(lastAuthorization('/whoami')).toBeUndefined();
 
     await card.getByRole('button', { name: 'Sign out' }).click();
-    await waitForStatus(card, 'Signed out');
+    await waitForState(card, 'signed-out');
     const afterSignOut = await apiTab.goto(whoami);
     expect(afterSignOut?.status()).toBe(401);
     expect(lastAuthorization('/whoami')).toBeUndefined();

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, lastHeaders, openApiTab, signInDemo, whoamiUrl } from './demo-brokers.ts';
-import { addProfile, enterCode, profileCard, signIn, signOutAll, totpCode, waitForStatus } from './flows.ts';
+import { addProfile, enterCode, profileCard, signIn, signOutAll, totpCode, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -34,7 +34,7 @@ describe('the worker stopped', () => {
     expect((await tab.goto(whoamiUrl(harness.sandbox, 'volven')))?.status()).toBe(200);
     expect(lastHeaders(harness.sandbox, 'volven', '/whoami').authorization).toMatch(/^Bearer /);
     await popup.reload();
-    await waitForStatus(profileCard(popup, 'Volven stop after sign-in'), 'Active');
+    await waitForState(profileCard(popup, 'Volven stop after sign-in'), 'live');
     expect(token).toBeTruthy();
     await tab.close();
     await popup.close();
@@ -49,7 +49,7 @@ describe('the worker stopped', () => {
     });
     const popup = await harness.openPage('popup');
     await signIn(profileCard(popup, name), 'trader@volven.test', 'volven-demo');
-    await waitForStatus(profileCard(popup, name), 'Code required');
+    await waitForState(profileCard(popup, name), 'code-required');
     // The toolbar badge says a sign-in is waiting for its code.
     await expect
       .poll(async () => (await harness.worker()).evaluate(() => chrome.action.getBadgeText({})))
@@ -58,9 +58,9 @@ describe('the worker stopped', () => {
     await harness.stopWorker();
     const reopened = await harness.openPage('popup');
     const card = profileCard(reopened, name);
-    await waitForStatus(card, 'Code required');
+    await waitForState(card, 'code-required');
     await enterCode(card, totpCode(harness.sandbox.totpSecret));
-    await waitForStatus(card, 'Active');
+    await waitForState(card, 'live');
     await reopened.close();
   });
 
@@ -99,7 +99,7 @@ describe('the worker stopped', () => {
     await harness.stopWorker();
     await expect.poll(() => teRefreshes().length, { timeout: 15_000 }).toBeGreaterThan(before + 1);
     await popup.reload();
-    await waitForStatus(profileCard(popup, name), 'Active');
+    await waitForState(profileCard(popup, name), 'live');
     const response = await tab.goto(whoamiUrl(sandbox, 'traderevolution'));
     expect(response?.status()).toBe(200);
     // The hung request never reached the broker's logic, so its retry rightly reuses the token;
