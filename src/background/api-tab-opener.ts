@@ -38,10 +38,11 @@ export async function openApiTab(profileId: string): Promise<Result<{ tabId: num
   if (!usableTokens(session, Date.now())) return fail('not-active', t('workerErrorApiTabNeedsSession'));
   const tab = await browser.tabs.create({ url: 'about:blank', active: true });
   if (tab.id === undefined) return fail('no-tab', t('workerErrorNoTab'));
+  // Navigating while the blank page is still committing can lose the navigation: wait for it.
+  // Only then is it an API tab, so the guard never mistakes the blank page for a departure.
+  await tabSettled(tab.id);
   await rememberApiTab(tab.id, profileId);
   await syncHeaderRules();
-  // Navigating while the blank page is still committing can lose the navigation: wait for it.
-  await tabSettled(tab.id);
   await browser.tabs.update(tab.id, { url: `${profile.apiBaseUrl}/` });
   return ok({ tabId: tab.id });
 }

@@ -12,11 +12,12 @@ export async function readApiTabs(): Promise<Record<string, string>> {
   return (stored[KEY] as Record<string, string> | undefined) ?? {};
 }
 
-function changeApiTabs(change: (tabs: Record<string, string>) => void): Promise<void> {
+function changeApiTabs<T = void>(change: (tabs: Record<string, string>) => T): Promise<T> {
   return serially(async () => {
     const tabs = await readApiTabs();
-    change(tabs);
+    const result = change(tabs);
     await browser.storage.session.set({ [KEY]: tabs });
+    return result;
   });
 }
 
@@ -28,6 +29,14 @@ export const rememberApiTab = (tabId: number, profileId: string) =>
 export const forgetApiTab = (tabId: number) =>
   changeApiTabs((tabs) => {
     delete tabs[String(tabId)];
+  });
+
+/** Forgets the tab; true only for the one caller that found it still an API tab. */
+export const releaseApiTab = (tabId: number) =>
+  changeApiTabs((tabs) => {
+    const held = Object.hasOwn(tabs, String(tabId));
+    delete tabs[String(tabId)];
+    return held;
   });
 
 export const forgetApiTabsOf = (profileId: string) =>

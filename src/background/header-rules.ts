@@ -1,136 +1,28 @@
-import type { RequestHeader } from '../brokers/types.ts';
 import type { DeclarativeNetRequest } from '../shared/browser.ts';
+import {
+  apiTabRules,
+  RULES_PER_API_TAB,
+  RULES_PER_WEB_APP,
+  webAppRules,
+  type ApiTabGrant,
+  type WebAppGrant,
+} from './grant-rules.ts';
 import { assignSlots, type SlotTable } from './rule-slots.ts';
 
+export type { ApiTabGrant, WebAppGrant } from './grant-rules.ts';
+
 type Rule = DeclarativeNetRequest.Rule;
-type ResourceType = DeclarativeNetRequest.ResourceType;
 
 /** Fixed id ranges, so a rebuild knows which session rules are ours to replace. */
 export const API_TAB_RULE_IDS = { first: 1, last: 99_999 } as const;
 export const WEB_APP_RULE_IDS = { first: 100_000, last: 199_999 } as const;
-const RULES_PER_API_TAB = 3;
-const RULES_PER_WEB_APP = 2;
-
-/** Everything but `main_frame` and `websocket`, which get rules of their own. */
-const SUB_RESOURCE_TYPES: ResourceType[] = [
-  'sub_frame',
-  'stylesheet',
-  'script',
-  'image',
-  'font',
-  'object',
-  'xmlhttprequest',
-  'ping',
-  'csp_report',
-  'media',
-  'other',
-];
-
-export interface ApiTabGrant {
-  tabId: number;
-  apiBaseUrl: string;
-  headers: RequestHeader[];
-}
-
-function setHeaders(headers: RequestHeader[]): Rule['action'] {
-  return {
-    type: 'modifyHeaders',
-    requestHeaders: headers.map(({ name, value }) => ({ header: name, operation: 'set', value })),
-  };
-}
-
 /**
- * The rules that attach a session's headers inside one API tab, and nowhere else:
- * - the tab's top-level GET navigations to the API origin (a URL typed into that tab works; a
- *   form POST from some page that took over the tab does not);
- * - the tab's sub-requests to the API origin that the API origin itself initiated (a page of
- *   another site in that tab gets nothing);
- * - WebSocket handshakes from the API origin to its ws/wss twin (Volven's quote stream).
- * `tabIds` also keeps the worker's own requests (tab -1) out: ETNA's second /token call carries
- * an interim token that a rule must never overwrite.
- */
-export function apiTabRules(grant: ApiTabGrant, firstId: number): Rule[] {
-  const api = new URL(grant.apiBaseUrl);
-  const wsScheme = api.protocol === 'https:' ? 'wss:' : 'ws:';
-  const action = setHeaders(grant.headers);
-  return [
-    {
-      id: firstId,
-      priority: 1,
-      action,
-      condition: {
-        tabIds: [grant.tabId],
-        urlFilter: `|${api.origin}/`,
-        resourceTypes: ['main_frame'],
-        requestMethods: ['get'],
-      },
-    },
-    {
-      id: firstId + 1,
-      priority: 1,
-      action,
-      condition: {
-        tabIds: [grant.tabId],
-        urlFilter: `|${api.origin}/`,
-        initiatorDomains: [api.hostname],
-        resourceTypes: SUB_RESOURCE_TYPES,
-      },
-    },
-    {
-      id: firstId + 2,
-      priority: 1,
-      action,
-      condition: {
-        tabIds: [grant.tabId],
-        urlFilter: `|${wsScheme}//${api.host}/`,
-        initiatorDomains: [api.hostname],
-        resourceTypes: ['websocket'],
-      },
-    },
-  ];
-}
-
-export interface WebAppGrant {
-  profileId: string;
-  apiBaseUrl: string;
-  /** Origins of the broker's own web app, e.g. https://app.broker.com. */
-  webAppOrigins: string[];
-  headers: RequestHeader[];
-}
-
-/**
- * The rules for a profile's broker web app: the API's sub-requests and WebSocket handshakes that
- * the listed web-app hosts initiate, in any tab. Never navigations (a link anywhere would carry
- * the token), never another initiator (so not the extension's own sign-in requests either).
- */
-export function webAppRules(grant: WebAppGrant, firstId: number): Rule[] {
-  const api = new URL(grant.apiBaseUrl);
-  const wsScheme = api.protocol === 'https:' ? 'wss:' : 'ws:';
-  const initiatorDomains = [...new Set(grant.webAppOrigins.map((origin) => new URL(origin).hostname))];
-  const action = setHeaders(grant.headers);
-  return [
-    {
-      id: firstId,
-      priority: 1,
-      action,
-      condition: { urlFilter: `|${api.origin}/`, initiatorDomains, resourceTypes: SUB_RESOURCE_TYPES },
-    },
-    {
-      id: firstId + 1,
-      priority: 1,
-      action,
-      condition: { urlFilter: `|${wsScheme}//${api.host}/`, initiatorDomains, resourceTypes: ['websocket'] },
-    },
-  ];
-}
-
-/**
- * How many grants of each kind get rules: together at most 4,800 rules, inside Chrome's (and
- * Firefox's) limit of 5,000 session rules, and far inside our id ranges. 500 profiles with a web
- * app each take 1,000.
+ * How many grants of each kind get rules: together at most 4,800 rules (1,500 web apps × 2 and
+ * 360 API tabs × 5), inside Chrome's (and Firefox's) limit of 5,000 session rules, and far inside
+ * our id ranges. 500 profiles with a web app each take 1,000.
  */
 export const WEB_APP_SLOTS = 1_500;
-export const API_TAB_SLOTS = 600;
+export const API_TAB_SLOTS = 360;
 
 /** The slot tables the rules were built with, to be kept for the next rebuild (rule-slots.ts). */
 export interface RuleSlots {

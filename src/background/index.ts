@@ -5,6 +5,7 @@
 import { browser } from '../shared/browser.ts';
 import { afterChange } from './after-change.ts';
 import { runAlarm } from './alarm-handler.ts';
+import { guardApiTab } from './api-tab-guard.ts';
 import { forgetApiTab } from './api-tabs.ts';
 import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
@@ -13,6 +14,10 @@ import { reconcile } from './reconcile.ts';
 browser.runtime.onMessage.addListener(routeMessage);
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
 browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
+// An API tab that leaves the API's scope stops being one (api-tab-guard.ts).
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== undefined || change.url !== undefined) void guardApiTab(tabId, tab);
+});
 browser.commands.onCommand.addListener((command) => {
   if (command === COPY_TOKEN_COMMAND) void copyRecentToken();
 });

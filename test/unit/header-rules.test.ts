@@ -14,16 +14,26 @@ import type { DeclarativeNetRequest } from '../../src/shared/browser.ts';
 const auth = [{ name: 'Authorization', value: 'Bearer t0k3n' }];
 
 describe('buildRules', () => {
-  it('scopes every rule to the API tab and the API origin, port included', () => {
+  it('scopes every rule to the API tab and the API base URL, port included', () => {
     const rules = buildRules([{ tabId: 7, apiBaseUrl: 'http://api.volven.test:47801', headers: auth }]);
-    expect(rules).toHaveLength(3);
-    for (const rule of rules) {
-      expect(rule.condition.tabIds).toEqual([7]);
+    expect(rules).toHaveLength(5);
+    for (const rule of rules) expect(rule.condition.tabIds).toEqual([7]);
+    const [block, allow, navigation, subRequests, websocket] = rules;
+    // Every top-level navigation out of the scope is blocked; the scope itself is allowed through.
+    expect(block).toMatchObject({ priority: 1, action: { type: 'block' } });
+    expect(block!.condition).toEqual({ tabIds: [7], resourceTypes: ['main_frame'] });
+    expect(allow).toMatchObject({ priority: 2, action: { type: 'allow' } });
+    expect(allow!.condition).toMatchObject({
+      urlFilter: '|http://api.volven.test:47801/',
+      resourceTypes: ['main_frame'],
+    });
+    for (const rule of [navigation!, subRequests!, websocket!]) {
+      expect(rule.priority).toBe(3);
+      expect(rule.condition.isUrlFilterCaseSensitive).toBe(true);
       expect(rule.action.requestHeaders).toEqual([
         { header: 'Authorization', operation: 'set', value: 'Bearer t0k3n' },
       ]);
     }
-    const [navigation, subRequests, websocket] = rules;
     expect(navigation!.condition).toMatchObject({
       urlFilter: '|http://api.volven.test:47801/',
       resourceTypes: ['main_frame'],
@@ -42,17 +52,25 @@ describe('buildRules', () => {
     });
   });
 
-  it('uses wss for an https API and the API origin even when the base URL has a path', () => {
+  it('scopes to the base URL’s path where it has one, and uses wss for an https API', () => {
     const rules = buildRules([
       { tabId: 3, apiBaseUrl: 'https://bo.example.com:8443/proftrading/rest', headers: auth },
     ]);
-    expect(rules[0]!.condition.urlFilter).toBe('|https://bo.example.com:8443/');
-    expect(rules[2]!.condition.urlFilter).toBe('|wss://bo.example.com:8443/');
+    expect(rules[1]!.condition.urlFilter).toBe('|https://bo.example.com:8443/proftrading/rest/');
+    expect(rules[2]!.condition.urlFilter).toBe('|https://bo.example.com:8443/proftrading/rest/');
+    expect(rules[4]!.condition.urlFilter).toBe('|wss://bo.example.com:8443/proftrading/rest/');
+  });
+
+  it('writes urlFilter’s own special characters percent-encoded, so such a path fails closed', () => {
+    const [, allow] = buildRules([
+      { tabId: 3, apiBaseUrl: 'https://api.example.com/a*b^c|d', headers: auth },
+    ]);
+    expect(allow!.condition.urlFilter).toBe('|https://api.example.com/a%2Ab%5Ec%7Cd/');
   });
 
   it('carries every header the broker needs (ETNA: Et-App-Key too)', () => {
     const headers = [...auth, { name: 'Et-App-Key', value: 'demo-app-key' }];
-    const [rule] = buildRules([{ tabId: 1, apiBaseUrl: 'https://api.etna.example/api', headers }]);
+    const [, , rule] = buildRules([{ tabId: 1, apiBaseUrl: 'https://api.etna.example/api', headers }]);
     expect(rule!.action.requestHeaders?.map((header) => header.header)).toEqual([
       'Authorization',
       'Et-App-Key',
@@ -66,7 +84,7 @@ describe('buildRules', () => {
       headers: auth,
     }));
     const rules = buildRules(grants);
-    expect(rules.map((rule) => rule.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rules.map((rule) => rule.id)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(rules[0]!.condition.tabIds).toEqual([2]);
     expect(buildRules([...grants].reverse())).toEqual(rules);
     expect(rules.every((rule) => isOurRuleId(rule.id))).toBe(true);
@@ -97,9 +115,9 @@ describe('buildRules', () => {
       expect(rule.condition.initiatorDomains).toEqual(['app.example.com']);
       expect(rule.condition.resourceTypes).not.toContain('main_frame');
     }
-    expect(rules[0]!.condition.urlFilter).toBe('|https://api.example.com/');
+    expect(rules[0]!.condition.urlFilter).toBe('|https://api.example.com/v2/');
     expect(rules[1]!.condition).toMatchObject({
-      urlFilter: '|wss://api.example.com/',
+      urlFilter: '|wss://api.example.com/v2/',
       resourceTypes: ['websocket'],
     });
   });
@@ -172,14 +190,14 @@ describe('rule slots', () => {
     );
     expect(touched(first.rules, refreshed.rules)).toEqual({ added: ownIds(first, 'p0050'), removed: [] });
 
-    // The middle API tab is closed: its three rules go, nothing else.
+    // The middle API tab is closed: its five rules go, nothing else.
     const closed = planRules(
       tabs.filter((grant) => grant.tabId !== 13),
       ids.map((id) => app(id)),
       first.slots,
     );
     const tabRules = first.rules.filter((rule) => rule.condition.tabIds?.[0] === 13).map((rule) => rule.id);
-    expect(tabRules).toHaveLength(3);
+    expect(tabRules).toHaveLength(5);
     expect(touched(first.rules, closed.rules)).toEqual({ added: [], removed: tabRules });
   });
 
@@ -199,7 +217,7 @@ describe('rule slots', () => {
     const reused = next.rules.filter((rule) => rule.condition.urlFilter?.includes('api-zz-new.'));
     expect(reused.map((rule) => rule.id)).toEqual(freed.map((rule) => rule.id));
     expect(unique(next.rules)).toBe(true);
-    expect(next.rules.flatMap((rule) => rule.action.requestHeaders!.map((h) => h.value))).not.toContain(
+    expect(next.rules.flatMap((rule) => rule.action.requestHeaders?.map((h) => h.value) ?? [])).not.toContain(
       'Bearer t-p0020',
     );
   });
@@ -222,7 +240,7 @@ describe('rule slots', () => {
       corrupt,
     );
     expect(plan.unplaced).toBe(0);
-    expect(plan.rules).toHaveLength(5 * 3 + 100 * 2);
+    expect(plan.rules).toHaveLength(5 * 5 + 100 * 2);
     expect(unique(plan.rules)).toBe(true);
     expect(plan.rules.every((rule) => isOurRuleId(rule.id))).toBe(true);
     expect(plan.slots.webApps.p0000).toBe(3);
