@@ -33,7 +33,11 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: extensionManifest, browser: isFirefox ? 'firefox' : 'chrome' }),
       bundleBudget(),
     ],
-    define: { 'import.meta.env.BROWSER': JSON.stringify(isFirefox ? 'firefox' : 'chrome') },
+    define: {
+      'import.meta.env.BROWSER': JSON.stringify(isFirefox ? 'firefox' : 'chrome'),
+      // The sandbox's hosts (http://*.test) are profile URLs only in the builds that grant them.
+      'import.meta.env.ALLOW_TEST_HOSTS': JSON.stringify(isTestBuild),
+    },
     build: {
       outDir: OUT_DIRS[mode] ?? `dist-${mode}`,
       emptyOutDir: true,

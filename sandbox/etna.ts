@@ -30,8 +30,8 @@ export function createEtna(state: SandboxState): BrokerModule {
   const succeeded = (ctx: Ctx, username: string) => {
     const token = randomToken(48, 'base64');
     const expiresAt = Date.now() + state.config.accessTokenLifetimeSec * 1000;
-    state.addToken({ broker: 'etna', username, kind: 'access', token, expiresAt });
-    sendJson(ctx.res, 200, { State: 'Succeeded', Token: token });
+    const issued = state.addToken({ broker: 'etna', username, kind: 'access', token, expiresAt });
+    sendJson(ctx.res, 200, { State: 'Succeeded', Token: issued.token });
   };
 
   /** First request of a 2FA user: an interim token, and a fresh code in the outbox (or a fixed PIN). */

@@ -123,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults.inject(broker, spec);
     },
     clearFaults: () => faults.clear(),
+    corruptNextToken: (broker, how, kind = 'access') => state.corruptions.arm(broker, how, kind),
     mintOneTimeToken: (login, ttlSec) => mintOneTimeToken(state, login, ttlSec),
     /** Back to the defaults (not to `options.config`): tests that reset expect a known state. */
     reset() {

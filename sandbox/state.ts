@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG } from './config.ts';
+import { TokenCorruptions } from './corrupt-token.ts';
 import type { IssuedToken, OutboxMessage, RecordedRequest, SandboxBroker, SandboxConfig } from './types.ts';
 
 /** A token as the sandbox keeps it: the public record plus what the flows need server-side. */
@@ -34,6 +35,8 @@ export class SandboxState {
   private requestLog: RecordedRequest[] = [];
   private etnaLoginTimes: number[] = [];
   private oneTimeTokens = new Map<string, OneTimeToken>();
+  /** Armed by `Sandbox.corruptNextToken`; every token is issued through `addToken`. */
+  readonly corruptions = new TokenCorruptions();
 
   reset(): void {
     this.config = { ...DEFAULT_CONFIG };
@@ -42,12 +45,15 @@ export class SandboxState {
     this.requestLog = [];
     this.etnaLoginTimes = [];
     this.oneTimeTokens.clear();
+    this.corruptions.clear();
   }
 
   // --- tokens -------------------------------------------------------------------------------
 
+  /** Issue tokens through here and send the returned record's token: it may be corrupted on purpose. */
   addToken(record: Omit<TokenRecord, 'revoked' | 'used'>): TokenRecord {
-    const full: TokenRecord = { ...record, revoked: false, used: false };
+    const token = this.corruptions.apply(record.broker, record.kind, record.token);
+    const full: TokenRecord = { ...record, token, revoked: false, used: false };
     this.tokens.set(full.token, full);
     return full;
   }

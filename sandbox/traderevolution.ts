@@ -35,7 +35,7 @@ export function createTraderEvolution(state: SandboxState): BrokerModule {
       expiresAt: accessExpiresAt,
       now,
     });
-    state.addToken({
+    const issued = state.addToken({
       broker: 'traderevolution',
       username,
       kind: 'access',
@@ -50,7 +50,7 @@ export function createTraderEvolution(state: SandboxState): BrokerModule {
       expiresAt: now + refreshTokenLifetimeSec * 1000,
     });
     sendJson(ctx.res, 200, {
-      accessToken: access,
+      accessToken: issued.token,
       accessTokenLifeTime: accessTokenLifetimeSec,
       refreshToken: refresh.token,
       refreshTokenLifeTime: refreshTokenLifetimeSec,

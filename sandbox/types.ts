@@ -3,6 +3,8 @@
  * import them without importing the composition root (no import cycles).
  */
 
+import type { TokenCorruption } from './corrupt-token.ts';
+
 export type SandboxBroker = 'volven' | 'etna' | 'traderevolution';
 export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop';
 
@@ -101,6 +103,11 @@ export interface Sandbox {
   injectFaults(broker: SandboxBroker, fault: FaultSpec): void;
   /** Drops every fault not yet used. */
   clearFaults(): void;
+  /**
+   * The next token of that broker and kind (default: access) is issued with CR/LF in it or 20 kB
+   * long (corrupt-token.ts); the sandbox then accepts it like any other.
+   */
+  corruptNextToken(broker: SandboxBroker, how: TokenCorruption, kind?: IssuedToken['kind']): void;
   /** A TraderEvolution one-time token for `login` (default lifetime 60 s). */
   mintOneTimeToken(login: string, ttlSec?: number): string;
   reset(): void;

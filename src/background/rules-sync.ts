@@ -12,6 +12,7 @@ import {
 import type { RequestHeader } from '../brokers/types.ts';
 import { isOurRuleId, planRules, type ApiTabGrant, type WebAppGrant } from './header-rules.ts';
 import { readProfiles } from './profile-store.ts';
+import { applyGrantByGrant } from './rules-per-grant.ts';
 import { usableTokens } from './session-record.ts';
 import { readSessions } from './session-store.ts';
 import { serially } from './serial.ts';
@@ -123,7 +124,9 @@ async function rebuildFromPrints(mustCheck: boolean): Promise<void> {
     const held = inForce.get(rule.id);
     return held !== undefined && sameRule(held, rule);
   });
-  await applyChange(change, keep, { rewrite: true });
+  await applyChange(change, keep, { rewrite: true }).catch(async () => {
+    await writeApplied(rulePrints(await applyGrantByGrant(change, wanted)), slots);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_TEXTS, brokerError, cleanReason, statusError, withReason } from './errors.ts';
 import { failed, guard } from './guard.ts';
+import { checkTokens, usableHeaderValue, type TokenRules } from './header-values.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse } from './http.ts';
 import { brokerText, challengeOf } from './messages.ts';
@@ -24,6 +25,12 @@ export function etnaLifetimeMs(profile: BrokerProfile): number {
 }
 
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
+/**
+ * ETNA does not document its token's format (it is an opaque ticket, not a JWT), so it is held
+ * only to what a header can carry; there is no refresh token. The interim token is checked too:
+ * it goes back in the second request's Authorization header.
+ */
+const TOKEN_RULES: TokenRules = { access: 'visible-word', refresh: 'visible-word' };
 const AppKeyError = v.object({ error: v.pipe(v.string(), v.regex(/application key/i)) });
 const StateBody = v.object({
   State: v.string(),
@@ -99,12 +106,15 @@ function answer(response: HttpResponse, attempt: Attempt): LoginStep {
   const state = parsed.success ? parsed.output : undefined;
   const token = v.safeParse(NonEmpty, state?.Token);
   if (state?.State === 'Succeeded' && token.success) {
-    const tokens = { accessToken: token.output, expiresAt: attempt.now + attempt.lifetimeMs };
-    return { kind: 'active', tokens };
+    return checkTokens(
+      { accessToken: token.output, expiresAt: attempt.now + attempt.lifetimeMs },
+      TOKEN_RULES,
+    );
   }
   const knownStep = state?.Step === 'VerificationCode' || pinStep(state?.Step);
   if (state?.State === 'Expecting' && knownStep && token.success) {
-    return challenge(state, token.output, attempt);
+    const interim = checkTokens({ accessToken: token.output, expiresAt: 0 }, TOKEN_RULES);
+    return interim.kind === 'failed' ? interim : challenge(state, token.output, attempt);
   }
   if (state?.State === 'Failed') return failed(stateFailure(state, attempt));
   if (response.status === 401 || response.status === 403) {
@@ -129,6 +139,10 @@ async function request(
   const appKey = profile.appKey?.trim() ?? '';
   if (appKey === '') {
     return failed(brokerError('app-key-rejected', brokerText('brokerNoAppKey')));
+  }
+  // It goes into every header rule too, where one bad value makes the browser refuse them all.
+  if (!usableHeaderValue(appKey)) {
+    return failed(brokerError('app-key-rejected', brokerText('brokerAppKeyNotHeaderSafe')));
   }
   const headers = { Username: attempt.username, Password: attempt.password, 'Et-App-Key': appKey, ...extra };
   const sent = await send(profile, { method: 'POST', path: ETNA_TOKEN_PATH, headers }, deps);

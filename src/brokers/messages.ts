@@ -26,6 +26,7 @@ export const BROKER_MESSAGES = {
   brokerRefusedSignIn: 'The broker refused the sign-in (HTTP $1).',
   brokerRefusedRefresh: 'The broker refused the refresh (HTTP $1).',
   brokerRefusedCode: 'The broker refused the code (HTTP $1).',
+  brokerTokenNotHeaderSafe: 'The broker sent a token that cannot be used in a request header.',
   brokerUnexpected: 'Something unexpected went wrong while talking to the broker.',
   brokerOneTimeTokenNotValid: 'The one-time token is not valid.',
   brokerOneTimeTokenNotValidStatus: 'The one-time token is not valid (HTTP $1).',
@@ -51,6 +52,8 @@ export const BROKER_MESSAGES = {
   brokerNoAppKey: 'This profile has no application key (Et-App-Key). Add it in the profile.',
   brokerCredentialsNotHeaderSafe:
     'The username or password has characters this broker cannot receive (ETNA sends them as HTTP headers).',
+  brokerAppKeyNotHeaderSafe:
+    "The profile's application key (Et-App-Key) has characters that cannot be sent in a request header. Edit the profile.",
   brokerNotEtnaChallenge: 'This challenge is not from ETNA.',
   brokerEnterCodeLettersDigits: 'Enter the code (letters and digits only).',
 

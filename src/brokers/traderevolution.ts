@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { brokerError, cleanReason, rateLimited, refused, statusError, withReason } from './errors.ts';
 import { failed, guard } from './guard.ts';
 import type { Failed } from './guard.ts';
+import { checkTokens, type TokenRules } from './header-values.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse, SendRequest } from './http.ts';
 import { brokerText, notValid } from './messages.ts';
@@ -19,6 +20,11 @@ export const TE_CODES = {
 } as const;
 
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
+/**
+ * The access token is a JWT, so a bearer b64token; the refresh token's format is not documented,
+ * but it travels back in the `token` request header, so it must be something a header can carry.
+ */
+const TOKEN_RULES: TokenRules = { access: 'b64token', refresh: 'visible-word' };
 const Lifetime = v.pipe(v.number(), v.finite(), v.minValue(0));
 const TokenPair = v.object({
   accessToken: NonEmpty,
@@ -80,7 +86,7 @@ function tokenPair({ response, now }: Answer) {
   if (pair.refreshToken !== undefined && pair.refreshTokenLifeTime !== undefined) {
     tokens.refreshExpiresAt = now + pair.refreshTokenLifeTime * 1000;
   }
-  return { kind: 'active' as const, tokens };
+  return checkTokens(tokens, TOKEN_RULES);
 }
 
 async function login(profile: BrokerProfile, username: string, password: string, deps: ProtocolDeps) {

@@ -3,6 +3,7 @@ import { brokerError, cleanReason, refused, statusError, withReason } from './er
 import { crossCheckExpiry, normaliseExpiry } from './expiry.ts';
 import { failed, guard } from './guard.ts';
 import type { Failed } from './guard.ts';
+import { checkTokens, type TokenRules } from './header-values.ts';
 import { send, unexpectedBody } from './http.ts';
 import type { HttpResponse } from './http.ts';
 import { brokerText, challengeOf, englishOf } from './messages.ts';
@@ -23,6 +24,11 @@ export const VOLVEN_TOTP_MESSAGE = englishOf(TOTP_PROMPT);
 
 const Expiration = v.pipe(v.number(), v.finite(), v.minValue(0));
 const NonEmpty = v.pipe(v.string(), v.minLength(1));
+/**
+ * Cognito's tokens: the access token is a JWT (a bearer b64token); the refresh token goes back in
+ * a JSON body, not a header, but is kept and bounded like any token (it is a JWE, visible ASCII).
+ */
+const TOKEN_RULES: TokenRules = { access: 'b64token', refresh: 'visible-word' };
 const ChallengeBody = v.object({
   awsUsername: NonEmpty,
   session: NonEmpty,
@@ -66,9 +72,13 @@ async function exchange(
   return { response, reason: cleanReason([...new Set(reasons)].join('; '), secrets), now };
 }
 
-/** The token comes in a response header, `Authorization: Bearer <jwt>`. */
+/**
+ * The token comes in a response header, `Authorization: Bearer <jwt>`: all of what follows the
+ * scheme, blanks inside included, so that a value that is not one token is refused, not cut.
+ */
 function bearerFromHeader(headers: Headers): string | undefined {
-  return /^\s*(?:Bearer\s+)?(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
+  const token = /^\s*(?:Bearer\s+)?(.*?)\s*$/is.exec(headers.get('authorization') ?? '')?.[1];
+  return token === '' ? undefined : token;
 }
 
 /** The 2xx answer of both the credential step and the challenge step. */
@@ -91,7 +101,7 @@ function signedIn({ response, now }: Answer): LoginStep {
   const expiresAt = crossCheckExpiry(normaliseExpiry(success.output.expirationTime, now), accessToken);
   const tokens: Tokens = { accessToken, expiresAt };
   if (success.output.refreshToken !== undefined) tokens.refreshToken = success.output.refreshToken;
-  return { kind: 'active', tokens };
+  return checkTokens(tokens, TOKEN_RULES);
 }
 
 async function login(profile: BrokerProfile, username: string, password: string, deps: ProtocolDeps) {
@@ -165,7 +175,7 @@ async function refresh(
     expiresAt: newToken === undefined ? expiresAt : crossCheckExpiry(expiresAt, newToken),
   };
   if (body.output.refreshToken !== undefined) next.refreshToken = body.output.refreshToken;
-  return { kind: 'active' as const, tokens: next };
+  return checkTokens(next, TOKEN_RULES);
 }
 
 export const volven: BrokerProtocol = {

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import type { BrokerId } from '../brokers/types.ts';
+import { usableHeaderValue } from '../brokers/header-values.ts';
+import { BUILD_URL_POLICY, normaliseBaseUrl, urlProblem, type UrlPolicy } from './profile-urls.ts';
 import { messageKey, text, type MessageKey, type Text } from './text.ts';
 
 export type { BrokerId };
@@ -30,85 +32,69 @@ export type FieldErrors = Partial<Record<ProfileField, Text>>;
 
 export const DEFAULT_REFRESH_MARGIN_SEC = 300;
 
-/** Plain http is allowed only where nothing leaves the machine. */
-function isLocalHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname.endsWith('.test');
-}
-
-/** Why a URL can't be a broker endpoint, or undefined when it can. */
-export function urlProblem(value: string, allowedSchemes: 'http' | 'ws' = 'http'): Text | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return text('validationUrlNotFull');
-  }
-  const secure = allowedSchemes === 'http' ? 'https:' : 'wss:';
-  const plain = allowedSchemes === 'http' ? 'http:' : 'ws:';
-  if (url.protocol !== secure && url.protocol !== plain) return text('validationUrlScheme', secure);
-  if (url.protocol === plain && !isLocalHost(url.hostname))
-    return text('validationUrlPlainRemote', secure, plain);
-  if (url.username || url.password) return text('validationUrlCredentials');
-  if (url.search || url.hash) return text('validationUrlQuery');
-  return undefined;
-}
-
-export function normaliseBaseUrl(value: string): string {
-  const url = new URL(value.trim());
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 const BROKER_IDS = ['volven', 'etna', 'traderevolution'] as const;
 
 /** Marks the URL check, whose message depends on what is wrong with the URL. */
 const INVALID_URL = 'invalid-url';
 
-const draftSchema = v.object(
-  {
-    id: v.optional(v.string(messageKey('validationTextExpected'))),
-    name: v.pipe(
-      v.string(messageKey('validationNameMissing')),
-      v.trim(),
-      v.nonEmpty(messageKey('validationNameMissing')),
-      v.maxLength(60, messageKey('validationNameTooLong')),
-    ),
-    broker: v.picklist(BROKER_IDS, messageKey('validationBrokerMissing')),
-    apiBaseUrl: v.pipe(
-      v.string(messageKey('validationApiUrlMissing')),
-      v.trim(),
-      v.nonEmpty(messageKey('validationApiUrlMissing')),
-      v.check((value) => urlProblem(value) === undefined, INVALID_URL),
-    ),
-    appKey: v.optional(v.pipe(v.string(messageKey('validationTextExpected')), v.trim())),
-    webAppOrigins: v.optional(
-      v.array(
-        v.pipe(v.string(messageKey('validationWebAppOriginsList')), v.trim()),
-        messageKey('validationWebAppOriginsList'),
+/** Built per policy: the URL check depends on the build (or on the test that passes one). */
+const draftSchema = (policy: UrlPolicy) =>
+  v.object(
+    {
+      id: v.optional(v.string(messageKey('validationTextExpected'))),
+      name: v.pipe(
+        v.string(messageKey('validationNameMissing')),
+        v.trim(),
+        v.nonEmpty(messageKey('validationNameMissing')),
+        v.maxLength(60, messageKey('validationNameTooLong')),
       ),
-      [],
-    ),
-    staySignedIn: v.optional(v.boolean(messageKey('validationYesOrNo')), false),
-    tokenLifetimeSec: v.optional(
-      v.pipe(
-        v.number(messageKey('validationSecondsNumber')),
-        v.integer(messageKey('validationSecondsWhole')),
-        v.minValue(5, messageKey('validationSecondsAtLeast5')),
-        v.maxValue(7 * 86_400, messageKey('validationLifetimeAtMostWeek')),
+      broker: v.picklist(BROKER_IDS, messageKey('validationBrokerMissing')),
+      apiBaseUrl: v.pipe(
+        v.string(messageKey('validationApiUrlMissing')),
+        v.trim(),
+        v.nonEmpty(messageKey('validationApiUrlMissing')),
+        v.check((value) => urlProblem(value, 'http', policy) === undefined, INVALID_URL),
       ),
-    ),
-    refreshMarginSec: v.optional(
-      v.pipe(
-        v.number(messageKey('validationSecondsNumber')),
-        v.integer(messageKey('validationSecondsWhole')),
-        v.minValue(5, messageKey('validationSecondsAtLeast5')),
-        v.maxValue(3600, messageKey('validationSecondsAtMost3600')),
+      appKey: v.optional(
+        v.pipe(
+          v.string(messageKey('validationTextExpected')),
+          v.trim(),
+          // It is sent as the Et-App-Key header, and set by every header rule of the profile.
+          v.check(
+            (value) => value === '' || usableHeaderValue(value),
+            messageKey('validationAppKeyNotHeaderSafe'),
+          ),
+        ),
       ),
-      DEFAULT_REFRESH_MARGIN_SEC,
-    ),
-  },
-  // valibot says a required field is missing with the object's message.
-  messageKey('validationFieldMissing'),
-);
+      webAppOrigins: v.optional(
+        v.array(
+          v.pipe(v.string(messageKey('validationWebAppOriginsList')), v.trim()),
+          messageKey('validationWebAppOriginsList'),
+        ),
+        [],
+      ),
+      staySignedIn: v.optional(v.boolean(messageKey('validationYesOrNo')), false),
+      tokenLifetimeSec: v.optional(
+        v.pipe(
+          v.number(messageKey('validationSecondsNumber')),
+          v.integer(messageKey('validationSecondsWhole')),
+          v.minValue(5, messageKey('validationSecondsAtLeast5')),
+          v.maxValue(7 * 86_400, messageKey('validationLifetimeAtMostWeek')),
+        ),
+      ),
+      refreshMarginSec: v.optional(
+        v.pipe(
+          v.number(messageKey('validationSecondsNumber')),
+          v.integer(messageKey('validationSecondsWhole')),
+          v.minValue(5, messageKey('validationSecondsAtLeast5')),
+          v.maxValue(3600, messageKey('validationSecondsAtMost3600')),
+        ),
+        DEFAULT_REFRESH_MARGIN_SEC,
+      ),
+    },
+    // valibot says a required field is missing with the object's message.
+    messageKey('validationFieldMissing'),
+  );
 
 const ETNA_NEEDS_APP_KEY = text('validationAppKeyMissing');
 
@@ -123,8 +109,9 @@ function needsMissingAppKey(input: unknown): boolean {
 /** Checks a profile as typed in the options page or imported from JSON; errors per field. */
 export function validateProfile(
   input: unknown,
+  policy: UrlPolicy = BUILD_URL_POLICY,
 ): { ok: true; profile: ProfileDraft } | { ok: false; errors: FieldErrors } {
-  const parsed = v.safeParse(draftSchema, input);
+  const parsed = v.safeParse(draftSchema(policy), input);
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.issues) {
@@ -132,7 +119,7 @@ export function validateProfile(
       if (!key || errors[key]) continue;
       errors[key] =
         issue.message === INVALID_URL && typeof issue.input === 'string'
-          ? (urlProblem(issue.input) ?? text('validationUrlInvalid'))
+          ? (urlProblem(issue.input, 'http', policy) ?? text('validationUrlInvalid'))
           : text(issue.message as MessageKey);
     }
     // Said at once, not after the other fields are fixed.
@@ -142,7 +129,7 @@ export function validateProfile(
   const draft = parsed.output;
   if (needsMissingAppKey(draft)) errors.appKey = ETNA_NEEDS_APP_KEY;
   draft.webAppOrigins.forEach((origin) => {
-    const problem = urlProblem(origin);
+    const problem = urlProblem(origin, 'http', policy);
     if (problem && !errors.webAppOrigins)
       errors.webAppOrigins = text('validationWebAppOrigin', origin, problem);
   });

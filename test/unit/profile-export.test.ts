@@ -106,6 +106,33 @@ describe('profiles file', () => {
     });
   });
 
+  it('refuses wildcard and plain *.test URLs, and an app key that cannot be a header value', () => {
+    const parsed = parseProfilesFile(
+      JSON.stringify({
+        profiles: [
+          { name: 'Wild', broker: 'volven', apiBaseUrl: 'https://%2A.volven.example' },
+          { name: 'Sandbox', broker: 'volven', apiBaseUrl: 'http://api.volven.test:47801' },
+          {
+            name: 'Split',
+            broker: 'etna',
+            apiBaseUrl: 'https://e.example/api',
+            appKey: 'key\r\nX-Injected: 1',
+          },
+          { name: 'Any path', broker: 'volven', apiBaseUrl: 'https://api.volven.example/*' },
+        ],
+      }),
+    );
+    expect(readable(parsed)).toEqual({
+      ok: false,
+      problems: [
+        { profile: 1, field: 'apiBaseUrl', message: expect.stringContaining('must not contain *, | or ^') },
+        { profile: 2, field: 'apiBaseUrl', message: expect.stringContaining('Use https://') },
+        { profile: 3, field: 'appKey', message: expect.stringContaining('one line of printable characters') },
+        { profile: 4, field: 'apiBaseUrl', message: expect.stringContaining('must not contain *, | or ^') },
+      ],
+    });
+  });
+
   it('needs the app key of an ETNA profile', () => {
     const parsed = parseProfilesFile(
       JSON.stringify({ profiles: [{ name: 'E', broker: 'etna', apiBaseUrl: 'https://e.example/api' }] }),

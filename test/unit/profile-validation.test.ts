@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseBaseUrl, requiredOrigins, urlProblem, validateProfile } from '../../src/shared/profile.ts';
+import { requiredOrigins, validateProfile } from '../../src/shared/profile.ts';
+import { BUILD_URL_POLICY, normaliseBaseUrl, urlProblem } from '../../src/shared/profile-urls.ts';
 import { english } from './support/english.ts';
 
 const valid = {
@@ -17,16 +18,68 @@ describe('API base URL rules', () => {
     'https://bo.example.com:8443/proftrading/rest',
     'http://localhost:8080/api',
     'http://127.0.0.1:47801',
-    'http://api.volven.test:47801',
+    // Percent-encoded in a path, these stay literal for the browser's rules too.
+    'https://api.example.com/v1/%2A/x%7C',
   ])('accepts %s', (url) => expect(urlProblem(url)).toBeUndefined());
 
+  const WILDCARD = 'must not contain *, | or ^';
   it.each([
     ['not a url', 'Enter a full URL'],
-    ['http://api.example.com', 'Use https:// (plain http:// only for localhost, 127.0.0.1 and *.test)'],
+    ['http://api.example.com', 'Use https:// (plain http:// only for localhost and 127.0.0.1)'],
+    ['http://api.volven.test:47801', 'Use https://'],
     ['ftp://api.example.com', 'must start with https://'],
     ['https://user:pw@api.example.com', 'user name or password'],
+    ['https://user@api.example.com', 'user name or password'],
+    ['https://:pw@api.example.com', 'user name or password'],
     ['https://api.example.com/?a=1', 'query or fragment'],
+    ['https://api.example.com/#top', 'query or fragment'],
+    ['https://*.example.com/api', WILDCARD],
+    ['https://api.*/api', WILDCARD],
+    ['https://%2A.example.com', WILDCARD],
+    ['https://api%2a.example.com', WILDCARD],
+    ['https://api.example.com/*', WILDCARD],
+    ['https://api.example.com/v1*/rest', WILDCARD],
+    ['https://api.example.com/a|b', WILDCARD],
+    ['https://api.example.com/a^b', WILDCARD],
+    ['http://*.test', WILDCARD],
   ])('refuses %s with a clear reason', (url, reason) => expect(english(urlProblem(url))).toContain(reason));
+
+  it('is the production policy in unit tests, which are not built by vite.config.ts', () => {
+    expect(BUILD_URL_POLICY).toEqual({ allowTestHosts: false });
+  });
+
+  it('takes plain http to *.test hosts only with the test builds policy', () => {
+    const testBuild = { allowTestHosts: true };
+    for (const url of ['http://api.volven.test:47801', 'http://app.broker.test', 'https://x.test/api'])
+      expect(urlProblem(url, 'http', testBuild)).toBeUndefined();
+    expect(english(urlProblem('http://api.volven.test:47801'))).toContain('Use https://');
+    expect(english(urlProblem('ws://api.volven.test', 'ws'))).toContain('Use wss://');
+    expect(urlProblem('ws://api.volven.test', 'ws', testBuild)).toBeUndefined();
+    // Nothing else is widened: not other plain hosts, not wildcards, not a host that only ends in "test".
+    expect(english(urlProblem('http://api.example.com', 'http', testBuild))).toContain('Use https://');
+    expect(english(urlProblem('http://latest', 'http', testBuild))).toContain('Use https://');
+    expect(english(urlProblem('http://*.test', 'http', testBuild))).toContain(WILDCARD);
+  });
+
+  it('never lets a URL through that would be a pattern in a header rule (any policy)', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({ withQueryParameters: false, withFragments: false }),
+        fc.constantFrom('*', '%2A', '|', '^'),
+        fc.boolean(),
+        (url, special, allowTestHosts) => {
+          const { host } = new URL(url);
+          const spiked = [url.replace(host, `${special}${host}`), `${url.replace(/\/$/, '')}/a${special}b`];
+          for (const candidate of spiked) {
+            if (urlProblem(candidate, 'http', { allowTestHosts }) !== undefined) continue;
+            // Accepted: then what the browser's rule would get holds no pattern character.
+            const parsed = new URL(candidate);
+            expect(`${parsed.hostname}${parsed.pathname}`).not.toMatch(/[*|^]/);
+          }
+        },
+      ),
+    );
+  });
 
   it('drops trailing slashes but keeps port and path prefix', () => {
     expect(normaliseBaseUrl('https://bo.example.com:8443/proftrading/rest//')).toBe(
@@ -76,8 +129,45 @@ describe('validateProfile', () => {
   it('refuses a web-app origin that is not https', () => {
     const result = validateProfile({ ...valid, webAppOrigins: ['http://app.example.com'] });
     expect(result.ok ? undefined : english(result.errors.webAppOrigins)).toBe(
-      'http://app.example.com: Use https:// (plain http:// only for localhost, 127.0.0.1 and *.test)',
+      'http://app.example.com: Use https:// (plain http:// only for localhost and 127.0.0.1)',
     );
+  });
+
+  it('takes the sandbox profiles of the test builds only with their policy', () => {
+    const api = { ...valid, apiBaseUrl: 'http://api.volven.test:47801' };
+    const webApp = { ...valid, webAppOrigins: ['http://app.broker.test'] };
+    const refused = (result: ReturnType<typeof validateProfile>) =>
+      result.ok ? [] : Object.keys(result.errors);
+    expect(refused(validateProfile(api))).toEqual(['apiBaseUrl']);
+    expect(refused(validateProfile(webApp))).toEqual(['webAppOrigins']);
+    expect(
+      validateProfile({ ...api, ...webApp, apiBaseUrl: api.apiBaseUrl }, { allowTestHosts: true }).ok,
+    ).toBe(true);
+  });
+
+  it('refuses a wildcard web-app origin', () => {
+    const result = validateProfile({ ...valid, webAppOrigins: ['https://*.broker.example'] });
+    expect(result.ok ? undefined : english(result.errors.webAppOrigins)).toContain(
+      'must not contain *, | or ^',
+    );
+  });
+
+  it.each([
+    ['a line break', 'demo-app-key\r\nX-Injected: 1'],
+    ['a NUL', 'demo\0key'],
+    ['a control character', 'demo\u0007key'],
+    ['a character beyond Latin-1', 'demo-кey'],
+    ['more than 8 KiB', 'k'.repeat(8193)],
+  ])('refuses an ETNA app key with %s, which cannot be a header value', (_what, appKey) => {
+    const result = validateProfile({ ...valid, broker: 'etna', appKey });
+    expect(result.ok ? undefined : english(result.errors.appKey)).toBe(
+      'The app key must be one line of printable characters, at most 8192 long',
+    );
+  });
+
+  it('takes an ETNA app key with blanks inside, and trims those around it', () => {
+    const result = validateProfile({ ...valid, broker: 'etna', appKey: ' company key 42 \t' });
+    expect(result.ok && result.profile.appKey).toBe('company key 42');
   });
 
   it('refuses input that is not a profile at all', () => {

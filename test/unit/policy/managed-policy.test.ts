@@ -60,6 +60,25 @@ describe('parseManagedPolicy', () => {
     expect(problems).toEqual(['profile 2: appKey', 'profile 3: apiBaseUrl']);
   });
 
+  it('leaves out wildcard or plain *.test URLs and an app key that cannot be a header value', () => {
+    const { policy, problems } = parseManagedPolicy({
+      profiles: [
+        { name: 'Wild', broker: 'volven', apiBaseUrl: 'https://*.volven.example' },
+        { name: 'Sandbox', broker: 'volven', apiBaseUrl: 'http://api.volven.test:47801' },
+        { name: 'Split', broker: 'etna', apiBaseUrl: 'https://etna.example/api', appKey: 'k\ney' },
+        { ...volven, webAppOrigins: ['https://app.volven.example/a|b'] },
+        volven,
+      ],
+    });
+    expect(policy.profiles.map((profile) => profile.name)).toEqual(['Desk Volven']);
+    expect(problems).toEqual([
+      'profile 1: apiBaseUrl',
+      'profile 2: apiBaseUrl',
+      'profile 3: appKey',
+      'profile 4: webAppOrigins',
+    ]);
+  });
+
   it('drops a duplicate profile', () => {
     const { policy, problems } = parseManagedPolicy({ profiles: [volven, volven] });
     expect(policy.profiles).toHaveLength(1);

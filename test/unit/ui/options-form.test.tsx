@@ -73,7 +73,7 @@ describe('options: the profile form', () => {
     const alerts = (await screen.findAllByRole('alert')).map((alert) => alert.textContent);
     expect(alerts).toEqual([
       'Enter a name',
-      'Use https:// (plain http:// only for localhost, 127.0.0.1 and *.test)',
+      'Use https:// (plain http:// only for localhost and 127.0.0.1)',
       'ETNA Trader needs the app key (Et-App-Key)',
     ]);
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Profile name')));

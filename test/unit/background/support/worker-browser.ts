@@ -2,8 +2,8 @@
  * The browser as the service worker sees it, for unit tests of the worker: @webext-core/fake-browser
  * (storage, alarms, tabs, runtime) plus what it lacks, kept small but faithful where the worker's
  * correctness depends on it:
- * - declarativeNetRequest session rules, applied atomically and refusing a duplicate id as Chrome
- *   does (a wrong rebuild fails here as it would in the browser);
+ * - declarativeNetRequest session rules, applied atomically and refusing a duplicate id or an
+ *   invalid header value (CR, LF, NUL) as Chrome does: the whole call fails, as in the browser;
  * - notifications and the badge, recorded so tests can read what the user was told.
  * Use with `vi.mock('…/src/shared/browser.ts', () => import('./support/worker-browser.ts'))`.
  */
@@ -24,6 +24,11 @@ class FakeSessionRules {
     const next = new Map(this.rules);
     for (const id of options.removeRuleIds ?? []) next.delete(id);
     for (const rule of options.addRules ?? []) {
+      // Chrome's check (net::HttpUtil::IsValidHeaderValue) fails the whole call, not only the rule.
+      if (rule.action.requestHeaders?.some(({ value }) => /[\0\r\n]/.test(value ?? '')))
+        return Promise.reject(
+          new Error(`Rule with id ${rule.id} specifies an invalid request header value.`),
+        );
       if (next.has(rule.id))
         return Promise.reject(new Error(`Rule with id ${rule.id} does not have a unique ID.`));
       next.set(rule.id, structuredClone(rule));
