@@ -3,8 +3,12 @@
  * import them without importing the composition root (no import cycles).
  */
 
+import type { HeldRequest } from './holds.ts';
+import type { OtherHost } from './other-host.ts';
+
 export type SandboxBroker = 'volven' | 'etna' | 'traderevolution';
-export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop';
+/** 'redirect': a 307 (or `redirectStatus`) to the other host, same path and query. */
+export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop' | 'redirect';
 
 export interface SandboxConfig {
   /** Access token lifetime for all three brokers. */
@@ -29,6 +33,8 @@ export interface SandboxConfig {
 export interface SandboxOptions {
   ports?: Partial<Record<SandboxBroker, number>>;
   config?: Partial<SandboxConfig>;
+  /** The redirect target's port; ephemeral by default. */
+  otherHostPort?: number;
   log?: (line: string) => void;
 }
 
@@ -73,6 +79,8 @@ export interface FaultSpec {
   path?: string;
   /** Only for '429'; default 2. */
   retryAfterSec?: number;
+  /** Only for 'redirect'; default 307. */
+  redirectStatus?: 301 | 302 | 303 | 307 | 308;
 }
 
 export interface Sandbox {
@@ -101,6 +109,10 @@ export interface Sandbox {
   injectFaults(broker: SandboxBroker, fault: FaultSpec): void;
   /** Drops every fault not yet used. */
   clearFaults(): void;
+  /** Holds the next request to `broker` whose path contains `path`, until released. */
+  holdNext(broker: SandboxBroker, path: string): HeldRequest;
+  /** The host the 'redirect' fault points to; it records whatever reaches it. */
+  otherHost: Pick<OtherHost, 'url' | 'loopbackUrl' | 'requests' | 'clear'>;
   /** A TraderEvolution one-time token for `login` (default lifetime 60 s). */
   mintOneTimeToken(login: string, ttlSec?: number): string;
   reset(): void;
