@@ -94,20 +94,24 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
       res.end();
       return;
     }
+    // A hold comes first, so that a held request meets its fault (or its real answer) on release.
+    const held = opts.holds.take(broker, rawPath);
+    if (held) {
+      void held.then((go) => (go ? answer(ctx, rawPath) : res.destroy()));
+      return;
+    }
+    answer(ctx, rawPath);
+  };
+
+  /** The fault injected for this request, or else the broker's own answer. */
+  const answer = (ctx: Ctx, rawPath: string) => {
+    const { req, res, url } = ctx;
     const fault = faults.take(broker, rawPath);
     if (fault) {
       applyFault(fault, req, res, {
         hangMs: state.config.hangMs,
         tooManyBody: module.tooManyBody(url.pathname),
         otherOrigin: otherOriginFor(req),
-      });
-      return;
-    }
-    const held = opts.holds.take(broker, rawPath);
-    if (held) {
-      void held.then((go) => {
-        if (go) module.handle(ctx).catch((err: unknown) => failSafely(res, err));
-        else res.destroy();
       });
       return;
     }

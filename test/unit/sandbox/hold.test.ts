@@ -50,6 +50,15 @@ describe('holdNext', () => {
     expect((await refresh(rotated.refreshToken)).status).toBe(200);
   });
 
+  it('a held request meets its injected fault on release, not before', async () => {
+    const held = sb.holdNext('traderevolution', '/auth/token');
+    sb.injectFaults('traderevolution', { kind: 'redirect', count: 1, path: '/auth/token' });
+    const answer = fetch(`${te}/auth/token`, { method: 'POST', redirect: 'manual' });
+    await held.arrived;
+    held.release();
+    expect((await answer).status).toBe(307);
+  });
+
   it('released before it arrives, the request simply passes', async () => {
     const held = sb.holdNext('traderevolution', '/auth/token');
     held.release();
