@@ -48,14 +48,15 @@ export function parseConfigPatch(input: unknown): Partial<SandboxConfig> | { err
   return patch;
 }
 
-const FAULT_KINDS: readonly string[] = ['500', 'hang', 'malformed', '429', 'drop'];
+const FAULT_KINDS: readonly string[] = ['500', 'hang', 'malformed', '429', 'drop', 'redirect'];
+const REDIRECT_STATUSES: readonly unknown[] = [301, 302, 303, 307, 308];
 
 /** Same idea for fault injections. */
 export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { error: 'fault must be a JSON object' };
   }
-  const { kind, count, path, retryAfterSec } = input as Record<string, unknown>;
+  const { kind, count, path, retryAfterSec, redirectStatus } = input as Record<string, unknown>;
   if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind)) {
     return { error: `kind must be one of ${FAULT_KINDS.join(', ')}` };
   }
@@ -66,7 +67,12 @@ export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
   if (retryAfterSec !== undefined && (typeof retryAfterSec !== 'number' || retryAfterSec < 0)) {
     return { error: 'retryAfterSec must be a number >= 0' };
   }
+  if (redirectStatus !== undefined && !REDIRECT_STATUSES.includes(redirectStatus)) {
+    return { error: 'redirectStatus must be one of 301, 302, 303, 307, 308' };
+  }
   const spec: FaultSpec = { kind: kind as FaultSpec['kind'], count };
+  if (redirectStatus !== undefined)
+    spec.redirectStatus = redirectStatus as FaultSpec['redirectStatus'] & number;
   if (path !== undefined) spec.path = path;
   if (retryAfterSec !== undefined) spec.retryAfterSec = retryAfterSec;
   return spec;

@@ -8,11 +8,13 @@ interface PendingFault {
   remaining: number;
   path?: string;
   retryAfterSec: number;
+  redirectStatus: number;
 }
 
 export interface TakenFault {
   kind: FaultKind;
   retryAfterSec: number;
+  redirectStatus: number;
 }
 
 /** Queued faults per broker; injections are consumed in the order they were made. */
@@ -25,6 +27,7 @@ export class FaultQueue {
       kind: spec.kind,
       remaining: spec.count,
       retryAfterSec: spec.retryAfterSec ?? 2,
+      redirectStatus: spec.redirectStatus ?? 307,
     };
     if (spec.path !== undefined) fault.path = spec.path;
     list.push(fault);
@@ -40,7 +43,7 @@ export class FaultQueue {
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) list.splice(index, 1);
-    return { kind: fault.kind, retryAfterSec: fault.retryAfterSec };
+    return { kind: fault.kind, retryAfterSec: fault.retryAfterSec, redirectStatus: fault.redirectStatus };
   }
 
   clear(): void {
@@ -64,9 +67,17 @@ export function applyFault(
   fault: TakenFault,
   req: IncomingMessage,
   res: ServerResponse,
-  opts: { hangMs: number; tooManyBody: unknown },
+  opts: { hangMs: number; tooManyBody: unknown; otherOrigin: string },
 ): void {
   switch (fault.kind) {
+    case 'redirect':
+      // Same path and query on another host: what a hijacked or misconfigured API host would send.
+      res.writeHead(fault.redirectStatus, {
+        Location: `${opts.otherOrigin}${req.url ?? '/'}`,
+        'Content-Length': '0',
+      });
+      res.end();
+      return;
     case '500':
       sendText(res, 500, ERROR_PAGE, 'text/html; charset=utf-8');
       return;
@@ -109,6 +120,9 @@ export function applyUpgradeFault(fault: TakenFault, socket: Duplex, hangMs: num
       return;
     case 'drop':
       socket.destroy();
+      return;
+    case 'redirect':
+      write(`${fault.redirectStatus} Redirect`);
       return;
     case 'hang': {
       const timer = setTimeout(() => socket.destroy(), hangMs);

@@ -6,6 +6,8 @@
 import { DEFAULT_CONFIG, parseConfigPatch, parseFaultSpec } from './config.ts';
 import { createControl } from './control.ts';
 import { FaultQueue } from './faults.ts';
+import { HoldQueue } from './holds.ts';
+import { startOtherHost } from './other-host.ts';
 import { createBrokerServer } from './server.ts';
 import type { BrokerServer } from './server.ts';
 import { createEtna } from './etna.ts';
@@ -62,6 +64,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new SandboxState();
   state.config = { ...DEFAULT_CONFIG, ...checkedPatch(options.config ?? {}) };
   const faults = new FaultQueue();
+  const holds = new HoldQueue();
+  const otherHost = await startOtherHost(options.otherHostPort ?? 0);
   const log = options.log ?? (() => undefined);
   // Control requests can only arrive once the ports listen, i.e. after `ref.current` is set.
   const ref: { current?: Sandbox } = {};
@@ -79,6 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       broker,
       state,
       faults,
+      holds,
+      otherHost,
       module: modules[broker],
       control,
       log,
@@ -86,7 +92,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   }
   const closeAll = async () => {
-    await Promise.all(BROKERS.map((b) => servers[b].close()));
+    holds.dropAll();
+    await Promise.all([...BROKERS.map((b) => servers[b].close()), otherHost.close()]);
   };
 
   const ports = {} as Record<SandboxBroker, number>;
@@ -124,11 +131,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     clearFaults: () => faults.clear(),
     corruptNextToken: (broker, how, kind = 'access') => state.corruptions.arm(broker, how, kind),
+    holdNext: (broker, path) => holds.holdNext(broker, path),
+    otherHost: {
+      url: otherHost.url,
+      loopbackUrl: otherHost.loopbackUrl,
+      requests: () => otherHost.requests(),
+      clear: () => otherHost.clear(),
+    },
     mintOneTimeToken: (login, ttlSec) => mintOneTimeToken(state, login, ttlSec),
     /** Back to the defaults (not to `options.config`): tests that reset expect a known state. */
     reset() {
       state.reset();
       faults.clear();
+      holds.dropAll();
+      otherHost.clear();
     },
     close: closeAll,
   };

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { applyFault, applyUpgradeFault } from './faults.ts';
 import type { FaultQueue } from './faults.ts';
+import type { HoldQueue } from './holds.ts';
 import { applyCors, BodyTooLarge, flatHeaders, sendJson } from './http-kit.ts';
 import type { BrokerModule, Ctx } from './http-kit.ts';
 import type { SandboxState } from './state.ts';
@@ -18,6 +19,9 @@ export interface BrokerServerOptions {
   broker: SandboxBroker;
   state: SandboxState;
   faults: FaultQueue;
+  holds: HoldQueue;
+  /** Where 'redirect' points: by host name for a browser, by loopback address for Node. */
+  otherHost: { url: string; loopbackUrl: string };
   module: BrokerModule;
   control: ControlHandler;
   quotes?: VolvenQuotes;
@@ -90,16 +94,33 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
       res.end();
       return;
     }
+    // A hold comes first, so that a held request meets its fault (or its real answer) on release.
+    const held = opts.holds.take(broker, rawPath);
+    if (held) {
+      void held.then((go) => (go ? answer(ctx, rawPath) : res.destroy()));
+      return;
+    }
+    answer(ctx, rawPath);
+  };
+
+  /** The fault injected for this request, or else the broker's own answer. */
+  const answer = (ctx: Ctx, rawPath: string) => {
+    const { req, res, url } = ctx;
     const fault = faults.take(broker, rawPath);
     if (fault) {
       applyFault(fault, req, res, {
         hangMs: state.config.hangMs,
         tooManyBody: module.tooManyBody(url.pathname),
+        otherOrigin: otherOriginFor(req),
       });
       return;
     }
     module.handle(ctx).catch((err: unknown) => failSafely(res, err));
   };
+
+  /** A browser came by a `*.test` name and can resolve other.test; Node came by 127.0.0.1. */
+  const otherOriginFor = (req: IncomingMessage) =>
+    /\.test(:\d+)?$/.test(req.headers.host ?? '') ? opts.otherHost.url : opts.otherHost.loopbackUrl;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node drops its own error listener from an upgraded socket: without this, a client that

@@ -4,9 +4,12 @@
  */
 
 import type { TokenCorruption } from './corrupt-token.ts';
+import type { HeldRequest } from './holds.ts';
+import type { OtherHost } from './other-host.ts';
 
 export type SandboxBroker = 'volven' | 'etna' | 'traderevolution';
-export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop';
+/** 'redirect': a 307 (or `redirectStatus`) to the other host, same path and query. */
+export type FaultKind = '500' | 'hang' | 'malformed' | '429' | 'drop' | 'redirect';
 
 export interface SandboxConfig {
   /** Access token lifetime for all three brokers. */
@@ -31,6 +34,8 @@ export interface SandboxConfig {
 export interface SandboxOptions {
   ports?: Partial<Record<SandboxBroker, number>>;
   config?: Partial<SandboxConfig>;
+  /** The redirect target's port; ephemeral by default. */
+  otherHostPort?: number;
   log?: (line: string) => void;
 }
 
@@ -75,6 +80,8 @@ export interface FaultSpec {
   path?: string;
   /** Only for '429'; default 2. */
   retryAfterSec?: number;
+  /** Only for 'redirect'; default 307. */
+  redirectStatus?: 301 | 302 | 303 | 307 | 308;
 }
 
 export interface Sandbox {
@@ -108,6 +115,10 @@ export interface Sandbox {
    * long (corrupt-token.ts); the sandbox then accepts it like any other.
    */
   corruptNextToken(broker: SandboxBroker, how: TokenCorruption, kind?: IssuedToken['kind']): void;
+  /** Holds the next request to `broker` whose path contains `path`, until released. */
+  holdNext(broker: SandboxBroker, path: string): HeldRequest;
+  /** The host the 'redirect' fault points to; it records whatever reaches it. */
+  otherHost: Pick<OtherHost, 'url' | 'loopbackUrl' | 'requests' | 'clear'>;
   /** A TraderEvolution one-time token for `login` (default lifetime 60 s). */
   mintOneTimeToken(login: string, ttlSec?: number): string;
   reset(): void;

@@ -29,6 +29,25 @@ const TRANSIENT = new Set<BrokerError['code']>([
   'bad-response',
 ]);
 
+/**
+ * A redirect is not a refusal: nothing was sent on and the refresh token was not spent. But it is
+ * a wrong base URL or a host that is no longer the broker's, which rarely mends itself, so it
+ * gets this many tries in a row (a load balancer's switch-over), not one a minute until the end.
+ */
+const REDIRECTED_TRIES = 3;
+
+function worthRetrying(code: BrokerError['code'], failures: number): boolean {
+  return TRANSIENT.has(code) || (code === 'redirected' && failures < REDIRECTED_TRIES);
+}
+
+/** Why renewal stopped, in words that do not blame the broker for a redirect. */
+function endingKey(code: BrokerError['code']) {
+  if (code === 'redirected') return 'workerErrorRenewalRedirected' as const;
+  return TRANSIENT.has(code)
+    ? ('workerErrorRenewalTooLate' as const)
+    : ('workerErrorRenewalRefused' as const);
+}
+
 /** Refreshes in progress in this worker: concurrent triggers share one request. */
 const inFlight = new Map<string, Promise<void>>();
 
@@ -134,17 +153,13 @@ async function refreshOnce(profileId: string): Promise<void> {
   }
   const failures = (claimed.refreshFailures ?? 0) + 1;
   const reason = errorInWords(result.error).message;
-  const retryAt = TRANSIENT.has(result.error.code)
+  const retryAt = worthRetrying(result.error.code, failures)
     ? nextRetryAt(now, retryDeadline(sent, now), retryDelay(failures, Math.random, result.error.retryAfterMs))
     : undefined;
   if (retryAt === undefined) {
-    const refused = !TRANSIENT.has(result.error.code);
     return endExpiredSession(
       profileId,
-      {
-        code: result.error.code,
-        message: t(refused ? 'workerErrorRenewalRefused' : 'workerErrorRenewalTooLate', reason),
-      },
+      { code: result.error.code, message: t(endingKey(result.error.code), reason) },
       sessionId,
     );
   }

@@ -24,6 +24,7 @@ export const DEFAULT_TEXTS: Record<BrokerErrorCode, BrokerText> = {
   timeout: brokerText('brokerTimeout'),
   'server-error': brokerText('brokerServerError'),
   'bad-response': brokerText('brokerBadResponse'),
+  redirected: brokerText('brokerRedirected'),
 };
 
 /** The fallback texts in English, for code that reads the message. */

@@ -72,10 +72,18 @@ export async function send(
       body: request.json === undefined ? undefined : JSON.stringify(request.json),
       signal,
       credentials: 'omit',
-      redirect: 'follow',
+      // Followed, a 307/308 would carry ETNA's Username/Password/Et-App-Key headers and every
+      // JSON body on to whatever host the answer names; no auth step of any broker redirects.
+      redirect: 'manual',
+      // Token answers (TraderEvolution's refresh is a GET) would otherwise land in the disk cache.
+      cache: 'no-store',
     });
   } catch (error) {
     return fail(transportError(error, signal, url.origin, timeoutMs, 'brokerCouldNotReachOrigin'));
+  }
+  if (isRedirect(response)) {
+    await response.body?.cancel().catch(() => undefined);
+    return fail(redirectError(response, url));
   }
   try {
     const body = await readCapped(response, signal, url.origin, timeoutMs);
@@ -89,6 +97,28 @@ export async function send(
     // Only a `fetch` stand-in that returns something other than a Response gets here.
     return fail(brokerError('bad-response', brokerText('brokerUnreadableAnswer')));
   }
+}
+
+/** The statuses fetch would follow; 300 and 304 are answers in their own right. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Node's fetch hands back the 3xx itself; a browser an opaque-redirect answer (status 0, no headers). */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
+}
+
+/** Names the target host where the answer shows it; a browser hides it, so the sentence says only that. */
+function redirectError(response: Response, from: URL): BrokerError {
+  const location = response.headers.get('location');
+  let host: string | undefined;
+  try {
+    host = location === null ? undefined : new URL(location, from).host;
+  } catch {
+    host = undefined;
+  }
+  return host
+    ? brokerError('redirected', brokerText('brokerRedirectedTo', host))
+    : brokerError('redirected', brokerText('brokerRedirected'));
 }
 
 function fail(error: BrokerError): SendResult {

@@ -20,6 +20,8 @@ export const BROKER_MESSAGES = {
   brokerTimeout: 'The broker did not answer in time.',
   brokerServerError: "The broker's server had a problem. Try again shortly.",
   brokerBadResponse: 'The broker sent an answer the extension does not understand.',
+  brokerRedirected:
+    "The broker's API answered with a redirect, which the extension does not follow; check the API base URL.",
 
   brokerWithReason: '$1 The broker said: "$2"',
   brokerServerErrorStatus: "The broker's server had a problem (HTTP $1). Try again shortly.",
@@ -37,6 +39,7 @@ export const BROKER_MESSAGES = {
   brokerNoAnswerWithin: '$1 did not answer within $2 s.',
   brokerCouldNotReachOrigin: 'Could not reach $1. Check the address and your connection.',
   brokerConnectionCut: 'The connection was cut while reading from $1. Check the address and your connection.',
+  brokerRedirectedTo: "The broker's API answered with a redirect to $1; check the API base URL.",
   brokerAnswerTooLarge: 'The broker sent an answer that is too large (over 1 MB).',
   brokerEmptyAnswer: 'The broker sent an empty answer (HTTP $1).',
   brokerWebPageAnswer:

@@ -59,7 +59,9 @@ export type BrokerErrorCode =
   | 'network'
   | 'timeout'
   | 'server-error'
-  | 'bad-response';
+  | 'bad-response'
+  /** The API answered with a redirect, which auth requests never follow (credentials would go along). */
+  | 'redirected';
 
 export interface BrokerError {
   code: BrokerErrorCode;

@@ -3,7 +3,7 @@
  * gone and no token, refresh token or password used is anywhere in the profile's files; with it,
  * Volven and TraderEvolution sessions come back active by refreshing.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
 import { profileCard, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { secretsOnDisk } from './profile-scan.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -19,28 +20,6 @@ function newProfileDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'broker-sessions-restart-'));
   dirs.push(dir);
   return dir;
-}
-
-function* filesUnder(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) yield* filesUnder(path);
-    else if (stat?.isFile()) yield path;
-  }
-}
-
-/** Every file of the profile directory that contains one of `secrets`, with the secret's kind. */
-function secretsOnDisk(dir: string, secrets: Record<string, string>): string[] {
-  const found: string[] = [];
-  for (const file of filesUnder(dir)) {
-    const bytes = readFileSync(file);
-    for (const [kind, secret] of Object.entries(secrets)) {
-      const asUtf16 = Buffer.from(secret, 'utf16le');
-      if (bytes.includes(Buffer.from(secret)) || bytes.includes(asUtf16)) found.push(`${kind} in ${file}`);
-    }
-  }
-  return found;
 }
 
 describe('browser restart', () => {

@@ -100,13 +100,22 @@ const headerValue = fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,30}[\x21-\x7e]
 
 const headers: fc.Arbitrary<Record<string, string>> = fc.dictionary(
   fc.oneof(
-    fc.constantFrom('authorization', 'retry-after', 'content-type', 'content-length', 'x-anything'),
+    fc.constantFrom(
+      'authorization',
+      'retry-after',
+      'content-type',
+      'content-length',
+      'location',
+      'x-anything',
+    ),
     fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
   ),
   fc.oneof(
     headerValue,
     placeholder,
     placeholder.map((p) => `Bearer ${p}`),
+    // A redirect's target is put into the message: one that echoes a secret must not get through.
+    placeholder.map((p) => `https://${p}.other.test/${p}`),
     fc.constantFrom(
       'application/json',
       'text/html',
@@ -141,7 +150,7 @@ export const replyArb: fc.Arbitrary<ReplySpec> = fc.oneof(
       kind: fc.constant('response' as const),
       status: fc.oneof(
         fc.integer({ min: 200, max: 599 }),
-        fc.constantFrom(200, 202, 400, 401, 403, 429, 500),
+        fc.constantFrom(200, 202, 307, 308, 400, 401, 403, 429, 500),
       ),
       headers,
       body,
@@ -215,6 +224,7 @@ const ErrorShape = v.pipe(
       'timeout',
       'server-error',
       'bad-response',
+      'redirected',
     ]),
     message: v.pipe(v.string(), v.minLength(10)),
     text: TextShape,
