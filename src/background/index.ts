@@ -10,8 +10,10 @@ import { forgetApiTab } from './api-tabs.ts';
 import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
 import { reconcile } from './reconcile.ts';
+import { watchRedirects } from './redirect-watch.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
+watchRedirects();
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
 browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
 // An API tab that leaves the API's scope stops being one (api-tab-guard.ts).

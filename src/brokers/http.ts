@@ -83,7 +83,7 @@ export async function send(
   }
   if (isRedirect(response)) {
     await response.body?.cancel().catch(() => undefined);
-    return fail(redirectError(response, url));
+    return fail(await redirectError(response, url, deps));
   }
   try {
     const body = await readCapped(response, signal, url.origin, timeoutMs);
@@ -107,12 +107,16 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
 }
 
-/** Names the target host where the answer shows it; a browser hides it, so the sentence says only that. */
-function redirectError(response: Response, from: URL): BrokerError {
-  const location = response.headers.get('location');
+/**
+ * Names the target host: from the answer where it shows it (Node), else from the platform
+ * (a browser hides it from fetch; the worker learns it from the response's own headers).
+ */
+async function redirectError(response: Response, from: URL, deps: ProtocolDeps): Promise<BrokerError> {
+  const location =
+    response.headers.get('location') ?? (await deps.redirectTarget?.(from.href).catch(() => undefined));
   let host: string | undefined;
   try {
-    host = location === null ? undefined : new URL(location, from).host;
+    host = location === null || location === undefined ? undefined : new URL(location, from).host;
   } catch {
     host = undefined;
   }

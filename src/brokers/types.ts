@@ -35,6 +35,11 @@ export interface ProtocolDeps {
   now: () => number;
   /** Upper bound for each request; defaults to DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;
+  /**
+   * Where a redirect that answered `url` pointed, for a platform whose fetch hides it (a
+   * browser's manual redirect is an opaque answer without headers); undefined when unknown.
+   */
+  redirectTarget?: (url: string) => Promise<string | undefined>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

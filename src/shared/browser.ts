@@ -13,4 +13,5 @@ export type {
   Runtime,
   Storage,
   Tabs,
+  WebRequest,
 } from 'webextension-polyfill';

@@ -24,6 +24,7 @@ describe('built manifests', () => {
       'storage',
       'alarms',
       'declarativeNetRequest',
+      'webRequest',
       'notifications',
       'offscreen',
       'clipboardRead',

@@ -2,8 +2,8 @@
  * Promise: the extension's auth requests never follow a redirect. At each sign-in step of each
  * broker, and at a Volven and a TraderEvolution refresh, the API answers 307 or 308 to another
  * host; the popup shows the error and that host receives nothing (no password, no Et-App-Key, no
- * refresh token, no body). Chromium hides a manual redirect's target from the worker (an opaque
- * answer: status 0, no headers), so the message says a redirect happened, without the host.
+ * refresh token, no body), and the message names the host it was sent to (fetch hides a manual
+ * redirect's target; the worker reads it from the response's headers: redirect-watch.ts).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,9 @@ async function redirectWhileWatching(
 async function expectRedirectAlert(card: Locator, demo: DemoBroker, lead: RegExp = /^/): Promise<void> {
   const alert = (await card.getByRole('alert').textContent()) ?? '';
   expect(alert).toMatch(lead);
-  expect(alert).toContain("The broker's API answered with a redirect");
+  expect(alert).toContain(
+    `The broker's API answered with a redirect to ${new URL(harness.sandbox.otherHost.url).host}`,
+  );
   expect(alert).toContain('check the API base URL');
   expect(alert).not.toContain(demo.password);
   expect(harness.sandbox.otherHost.requests()).toEqual([]);

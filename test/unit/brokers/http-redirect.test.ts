@@ -30,6 +30,26 @@ describe('send and redirects', () => {
     });
   });
 
+  it('an opaque redirect names the host the platform observed (the worker reads the response headers)', async () => {
+    const { fetch } = fakeFetch(opaqueRedirect);
+    const asked: string[] = [];
+    const redirectTarget = (url: string) => {
+      asked.push(url);
+      return Promise.resolve('https://elsewhere.example/login');
+    };
+    expect(await send(profile, request, { ...deps(fetch), redirectTarget })).toMatchObject({
+      error: {
+        code: 'redirected',
+        message: "The broker's API answered with a redirect to elsewhere.example; check the API base URL.",
+      },
+    });
+    expect(asked).toEqual(['https://bo.test:8443/rest/auth/token']);
+    const failing = () => Promise.reject(new Error('no observation'));
+    expect(await send(profile, request, { ...deps(fetch), redirectTarget: failing })).toMatchObject({
+      error: { code: 'redirected', message: BROWSER_WORDS },
+    });
+  });
+
   it.each([301, 302, 303, 307, 308])('a %i names the Location host, relative ones too', async (status) => {
     const absolute = fakeFetch(text(status, '', { location: 'https://other.example:444/x?token=abc' }));
     expect(await send(profile, request, deps(absolute.fetch))).toMatchObject({
