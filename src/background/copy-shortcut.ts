@@ -23,7 +23,8 @@ export async function copyRecentToken(): Promise<void> {
   const reply = await tokenForCopy(profileId);
   if (!reply.ok) return notify('shortcut', t('workerNothingToCopy'), reply.error.message);
   const name = profiles.find((profile) => profile.id === profileId)?.name ?? 'profile';
-  const done = await writeClipboard(reply.value.accessToken, await fingerprint(reply.value.accessToken));
+  const token = reply.value.accessToken;
+  const done = await writeClipboard(token, await fingerprint(token));
   notify(
     'shortcut',
     done ? t('workerTokenCopied', name) : t('workerCopyFailed'),

@@ -1,5 +1,6 @@
 import { browser, type Runtime } from '../shared/browser.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
+import { isClipboardPrint } from '../shared/fingerprint.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tab-opener.ts';
 import { scheduleClipboardClear } from './clipboard.ts';
@@ -44,9 +45,11 @@ const handlers: Handlers = {
     return openApiTab(profileId);
   },
   verifyOneTimeToken: ({ profileId, token }) => verifyOneTimeToken(profileId, token),
-  copied: async ({ fingerprint, profileId }) => {
+  copying: async ({ print, profileId }) => {
+    // It goes to disk (the clear must survive a restart): only a well-formed print is stored.
+    if (!isClipboardPrint(print)) return fail('invalid', t('workerErrorInternal'));
     await markRecent(profileId);
-    return ok(await scheduleClipboardClear(fingerprint));
+    return ok(await scheduleClipboardClear(print));
   },
   getSettings: async () => ok(await readSettings()),
   getPolicy: async () => {

@@ -2,6 +2,7 @@ import { browser } from '../shared/browser.ts';
 import { afterChange } from './after-change.ts';
 import { runAlarm } from './alarm-handler.ts';
 import { forgetApiTab, readApiTabs } from './api-tabs.ts';
+import { resumeClipboardClear } from './clipboard.ts';
 import { refreshSession } from './refresher.ts';
 import { restorePersistedSessions } from './restore.ts';
 import { checkHeaderRulesAtNextSync } from './rules-sync.ts';
@@ -11,7 +12,8 @@ import { recoverInterruptedSignIns } from './sessions.ts';
 /**
  * Brings the browser in line with storage at every wake-up: sessions kept on disk are restored,
  * API tabs that closed while the worker was stopped are forgotten, header rules and alarms are
- * rebuilt, and work that fell due meanwhile runs now. Safe to run any number of times.
+ * rebuilt, and work that fell due meanwhile runs now (a clipboard clear owed from before a
+ * restart included). Safe to run any number of times.
  */
 let running: Promise<void> | undefined;
 
@@ -34,5 +36,5 @@ async function reconcileOnce(): Promise<void> {
   // A wake-up is when the browser may have dropped our rules: the rebuild reads them back first.
   checkHeaderRulesAtNextSync();
   const due = await afterChange();
-  await Promise.all([...restored.map(refreshSession), ...due.map(runAlarm)]);
+  await Promise.all([...restored.map(refreshSession), ...due.map(runAlarm), resumeClipboardClear()]);
 }

@@ -9,5 +9,8 @@ import { isOffscreenRequest, type OffscreenReply } from '../shared/offscreen-pro
 browser.runtime.onMessage.addListener((message: unknown): Promise<OffscreenReply> | undefined => {
   if (!isOffscreenRequest(message)) return undefined;
   if (message.type === 'write') return Promise.resolve({ done: writeClipboardText(document, message.text) });
-  return clearClipboardIf(document, message.fingerprint).then((done) => ({ done }));
+  return clearClipboardIf(document, message.print).then(
+    (outcome) => ({ outcome }),
+    (): OffscreenReply => ({ outcome: 'failed' }),
+  );
 });

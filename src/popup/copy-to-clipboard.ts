@@ -11,22 +11,25 @@ const COPIED: Record<CopyFormat, MessageKey> = {
 };
 
 /**
- * Copies the session's token in one format and tells the worker what was written (by its
- * fingerprint only), so it can clear the clipboard later if it still holds it. Returns the
- * confirmation to show. The token is fetched at the click, never kept in the page.
+ * Copies the session's token in one format. The worker is told first what is about to be written
+ * (by its salted fingerprint only), so it can clear the clipboard later if it still holds it: a
+ * popup closes the moment the user clicks elsewhere, and one that wrote first might never get to
+ * tell. Returns the confirmation to show. The token is fetched at the click, never kept in the page.
  */
 export async function copyToClipboard(profileId: string, format: CopyFormat): Promise<Result<string>> {
   const reply = await callBackground('getToken', { profileId });
   if (!reply.ok) return reply;
   const text = copyText(reply.value, format);
+  // A refused schedule still copies (as before the worker could clear): the confirmation then
+  // does not promise a clear.
+  const scheduled = await callBackground('copying', { profileId, print: await fingerprint(text) });
   try {
     await navigator.clipboard.writeText(text);
   } catch {
     const error: AppError = { code: 'clipboard', message: t('popupCopyFailed') };
     return { ok: false, error };
   }
-  const cleared = await callBackground('copied', { profileId, fingerprint: await fingerprint(text) });
-  const clearAt = cleared.ok ? cleared.value.clearAt : undefined;
+  const clearAt = scheduled.ok ? scheduled.value.clearAt : undefined;
   const done = t(COPIED[format]);
   if (!clearAt) return { ok: true, value: done };
   return { ok: true, value: t('popupCopiedClearsIn', done, Math.round((clearAt - Date.now()) / 1000)) };

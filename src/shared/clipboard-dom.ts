@@ -3,7 +3,10 @@
  * document, Firefox's background page): `navigator.clipboard` wants a focused document, while
  * `execCommand` with the clipboardRead / clipboardWrite permissions does not.
  */
-import { fingerprint } from './fingerprint.ts';
+import { matchesPrint, type ClipboardPrint } from './fingerprint.ts';
+
+/** What a conditional clear did; 'failed' is worth a retry, 'not-ours' is not. */
+export type ClearOutcome = 'cleared' | 'not-ours' | 'failed';
 
 /** Puts `text` on the clipboard through a copy event (works for '' too, unlike a selection). */
 export function writeClipboardText(doc: Document, text: string): boolean {
@@ -19,20 +22,22 @@ export function writeClipboardText(doc: Document, text: string): boolean {
   }
 }
 
-function readClipboardText(doc: Document): string {
+/** The clipboard's text, or undefined when the browser would not paste (not "empty"). */
+function readClipboardText(doc: Document): string | undefined {
   const area = doc.createElement('textarea');
   doc.body.append(area);
   try {
     area.focus();
-    doc.execCommand('paste');
-    return area.value;
+    return doc.execCommand('paste') ? area.value : undefined;
   } finally {
     area.remove();
   }
 }
 
 /** Empties the clipboard only if it still holds what we wrote (known by its fingerprint). */
-export async function clearClipboardIf(doc: Document, expected: string): Promise<boolean> {
-  if ((await fingerprint(readClipboardText(doc))) !== expected) return false;
-  return writeClipboardText(doc, '');
+export async function clearClipboardIf(doc: Document, print: ClipboardPrint): Promise<ClearOutcome> {
+  const current = readClipboardText(doc);
+  if (current === undefined) return 'failed';
+  if (!(await matchesPrint(current, print))) return 'not-ours';
+  return writeClipboardText(doc, '') ? 'cleared' : 'failed';
 }

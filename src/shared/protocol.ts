@@ -3,6 +3,7 @@
  * is not here does not compile, on either side.
  */
 import type { BrokerId, Challenge } from '../brokers/types.ts';
+import type { ClipboardPrint } from './fingerprint.ts';
 import type { PolicyView } from './managed-policy.ts';
 import type { AppError, Result } from './result.ts';
 import type { Profile, ProfileDraft, FieldErrors } from './profile.ts';
@@ -62,8 +63,11 @@ export interface ProtocolMap {
   openApiTab(input: { profileId: string }): { tabId: number };
   /** TraderEvolution: whose login a one-time token belongs to, or why it is not valid. */
   verifyOneTimeToken(input: { profileId: string; token: string }): OneTimeTokenCheck;
-  /** The popup wrote a token to the clipboard; the worker clears it later if it is still there. */
-  copied(input: { fingerprint: string; profileId: string }): { clearAt?: number };
+  /**
+   * The popup is about to write a token to the clipboard; the worker clears it later if it is
+   * still there. Sent before the write: a popup that closes right after writing could not tell.
+   */
+  copying(input: { print: ClipboardPrint; profileId: string }): { clearAt?: number };
   getSettings(): Settings;
   /** What the administrator's policy locks, so pages show those controls as locked. */
   getPolicy(): PolicyView;

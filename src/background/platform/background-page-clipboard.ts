@@ -4,5 +4,5 @@ import type { ClipboardHands } from './clipboard-hands.ts';
 /** Firefox: the background is an event page with a DOM of its own, so it reaches the clipboard. */
 export const backgroundPageClipboard: ClipboardHands = {
   write: (text) => Promise.resolve(writeClipboardText(document, text)),
-  clearIf: (fingerprint) => clearClipboardIf(document, fingerprint),
+  clearIf: (print) => clearClipboardIf(document, print),
 };

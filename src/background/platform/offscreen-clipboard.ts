@@ -19,18 +19,21 @@ async function ensureOffscreenDocument(): Promise<void> {
   });
 }
 
-async function toOffscreen(request: OffscreenRequest): Promise<boolean> {
+async function toOffscreen(request: OffscreenRequest): Promise<OffscreenReply | undefined> {
   await ensureOffscreenDocument();
-  const reply = (await browser.runtime.sendMessage(request)) as OffscreenReply | undefined;
-  return reply?.done ?? false;
+  return (await browser.runtime.sendMessage(request)) as OffscreenReply | undefined;
 }
 
 export const offscreenClipboard: ClipboardHands = {
-  write: (text) => toOffscreen({ channel: 'broker-sessions-offscreen', type: 'write', text }),
-  async clearIf(fingerprint) {
-    const done = await toOffscreen({ channel: 'broker-sessions-offscreen', type: 'clear-if', fingerprint });
+  async write(text) {
+    const reply = await toOffscreen({ channel: 'broker-sessions-offscreen', type: 'write', text });
+    return reply !== undefined && 'done' in reply && reply.done;
+  },
+  async clearIf(print) {
+    // A document that cannot be created, or a lost reply, throws or answers nothing: the caller retries.
+    const reply = await toOffscreen({ channel: 'broker-sessions-offscreen', type: 'clear-if', print });
     // Nothing left to clear: the document need not stay open.
     await chrome.offscreen.closeDocument().catch(() => undefined);
-    return done;
+    return reply !== undefined && 'outcome' in reply ? reply.outcome : 'failed';
   },
 };

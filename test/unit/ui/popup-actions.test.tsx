@@ -8,7 +8,7 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../../src/popup/popup-app.tsx';
-import { fingerprint } from '../../../src/shared/fingerprint.ts';
+import { matchesPrint, type ClipboardPrint } from '../../../src/shared/fingerprint.ts';
 import type { SessionView } from '../../../src/shared/protocol.ts';
 import { answer, calls, fireChanged, resetBackground } from './support/fake-background.ts';
 
@@ -100,7 +100,7 @@ describe('popup actions', () => {
       'curl command copied',
       "curl -H 'Authorization: Bearer tok' -H 'Et-App-Key: key' 'https://api.etna.example/api/'",
     ],
-  ])('%s: writes it, confirms, and asks the worker to clear it later', async (button, done, text) => {
+  ])('%s: asks the worker to clear it later, then writes it and confirms', async (button, done, text) => {
     const user = userEvent.setup();
     current = { ...base, state: 'active', expiresAt: Date.now() + 60_000 };
     answer('getToken', () => ({
@@ -114,17 +114,23 @@ describe('popup actions', () => {
         ],
       },
     }));
-    answer('copied', () => ({ ok: true, value: { clearAt: Date.now() + 60_000 } }));
+    await navigator.clipboard.writeText('before');
+    let clipboardWhenTold: string | undefined;
+    answer('copying', async () => {
+      clipboardWhenTold = await navigator.clipboard.readText();
+      return { ok: true, value: { clearAt: Date.now() + 60_000 } };
+    });
     const card = await openPopup();
     await user.click(card.getByRole('button', { name: button }));
     expect((await card.findByText(new RegExp(`^${done}`))).textContent).toBe(
       `${done} · cleared from the clipboard in 60 s`,
     );
     expect(await navigator.clipboard.readText()).toBe(text);
-    expect(calls.find((call) => call.type === 'copied')?.input).toEqual({
-      profileId: 'etna-1',
-      fingerprint: await fingerprint(text),
-    });
+    const { input } = calls.find((call) => call.type === 'copying')!;
+    expect(input).toMatchObject({ profileId: 'etna-1' });
+    expect(await matchesPrint(text, (input as { print: ClipboardPrint }).print)).toBe(true);
+    // The worker heard of the copy before the text reached the clipboard.
+    expect(clipboardWhenTold).toBe('before');
   });
 
   it('shows why nothing was copied when the session is gone', async () => {
