@@ -11,6 +11,7 @@ import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
 import { reconcile } from './reconcile.ts';
 import { watchRedirects } from './redirect-watch.ts';
+import { noteUpdateAvailable } from './update-gate.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
 watchRedirects();
@@ -28,6 +29,8 @@ browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'managed') void reconcile();
 });
 browser.runtime.onStartup.addListener(() => void reconcile());
+// Updates wait until no session is in use (update-gate.ts).
+browser.runtime.onUpdateAvailable.addListener(() => void noteUpdateAvailable());
 browser.runtime.onInstalled.addListener(() => void reconcile());
 
 // Every wake-up, whatever woke the worker.

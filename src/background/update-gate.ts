@@ -1,0 +1,31 @@
+import { browser } from '../shared/browser.ts';
+import type { SessionRecord } from './session-record.ts';
+import { readSessions } from './session-store.ts';
+
+/**
+ * Extension updates wait for a quiet moment. Applying one clears storage.session and the session
+ * rules, which would sign every user out in the middle of their work; with a listener for
+ * `runtime.onUpdateAvailable` the browser leaves the update to us (without one it applies it as soon
+ * as the worker is idle). It is applied (`runtime.reload()`) once no session is in use or under
+ * way; "Stay signed in" sessions then come back as after a browser restart.
+ */
+const KEY = 'updatePending';
+
+/** Only sessions that are over (or none) may be cleared by an update. */
+export function mayApplyUpdate(sessions: SessionRecord[]): boolean {
+  return sessions.every((session) => session.state === 'expired' || session.state === 'error');
+}
+
+export async function noteUpdateAvailable(): Promise<void> {
+  await browser.storage.session.set({ [KEY]: true });
+  await applyUpdateIfIdle();
+}
+
+/** Called after every change of sessions: the last session to end lets a waiting update in. */
+export async function applyUpdateIfIdle(): Promise<void> {
+  const stored = await browser.storage.session.get(KEY);
+  if (stored[KEY] !== true) return;
+  if (!mayApplyUpdate(Object.values(await readSessions()))) return;
+  await browser.storage.session.remove(KEY);
+  browser.runtime.reload();
+}
