@@ -36,8 +36,11 @@ const ChallengeBody = v.object({
   status: v.string(),
 });
 const SuccessBody = v.object({ refreshToken: v.optional(NonEmpty), expirationTime: Expiration });
+/** Volven's own error shape, and what an API in front of Cognito may pass through (`__type`, `message`). */
 const ErrorBody = v.object({
   error: v.optional(v.unknown()),
+  message: v.optional(v.unknown()),
+  __type: v.optional(v.unknown()),
   errors: v.optional(v.array(v.object({ description: v.optional(v.unknown()) }))),
 });
 
@@ -66,7 +69,12 @@ async function exchange(
   if (common !== undefined) return failed(common);
   const body = v.safeParse(ErrorBody, response.data);
   const parts = body.success
-    ? [body.output.error, ...(body.output.errors ?? []).map((e) => e.description)]
+    ? [
+        body.output.__type,
+        body.output.error,
+        body.output.message,
+        ...(body.output.errors ?? []).map((e) => e.description),
+      ]
     : [];
   const reasons = parts.map((part) => cleanReason(part, secrets)).filter((part) => part !== undefined);
   return { response, reason: cleanReason([...new Set(reasons)].join('; '), secrets), now };
@@ -131,20 +139,38 @@ async function answerChallenge(
   if ('kind' in answer) return answer;
   const { response, reason, now } = answer;
   if (response.status < 300) return signedIn(answer);
-  // The server decides, even for an old challenge; but once it is old, a refusal means "expired".
-  const expired =
-    now - pending.startedAt > VOLVEN_CHALLENGE_LIFETIME_MS || /expire|invalid session/i.test(reason ?? '');
-  if (response.status === 401 || expired) {
+  const kind = codeRefusal(reason, response.status, now - pending.startedAt);
+  if (kind === 'expired') {
     return failed(
       brokerError('challenge-expired', withReason(brokerText('brokerChallengeExpiredSignIn'), reason)),
     );
   }
-  if (response.status === 400 || response.status === 403) {
+  if (kind === 'wrong-code') {
     return failed(
       brokerError('invalid-code', withReason(brokerText('brokerCodeNotAcceptedCurrent'), reason)),
     );
   }
   return failed(refused('code', response.status, reason));
+}
+
+/**
+ * What a refused code means. The MFA is AWS Cognito underneath, and an API in front of it may pass
+ * Cognito's words through with a 401 as well as a 400, so the broker's reason decides first:
+ * `CodeMismatchException` / "Invalid code received for user" is a typo (the code step stays open),
+ * `NotAuthorizedException` / "Invalid session for the user, session is expired." means sign in
+ * again. Without words, the status and the challenge's age decide.
+ */
+export function codeRefusal(
+  reason: string | undefined,
+  status: number,
+  ageMs: number,
+): 'wrong-code' | 'expired' | undefined {
+  const said = reason ?? '';
+  if (/expire|invalid session|NotAuthorized/i.test(said)) return 'expired';
+  if (/CodeMismatch|invalid (mfa |verification )?code|code (is )?not valid/i.test(said)) return 'wrong-code';
+  if (status === 401 || ageMs > VOLVEN_CHALLENGE_LIFETIME_MS) return 'expired';
+  if (status === 400 || status === 403) return 'wrong-code';
+  return undefined;
 }
 
 const RefreshBody = v.object({ expirationTime: Expiration, refreshToken: v.optional(NonEmpty) });

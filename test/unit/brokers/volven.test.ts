@@ -168,16 +168,49 @@ describe('Volven challenge', () => {
     });
   });
 
-  it('sends an old challenge anyway, and reads a refusal of it as expired', async () => {
-    const { fetch, sent } = fakeFetch(volvenError(400, 'Invalid code', 'The code is not valid'));
+  it('sends an old challenge anyway; a refusal of it without words reads as expired, with words as they say', async () => {
+    const { fetch, sent } = fakeFetch(text(400, ''));
     const old = { ...pending, startedAt: NOW - 4 * 60_000 };
     expect(await volven.answerChallenge(profile, old, '123456', deps(fetch))).toMatchObject({
       error: { code: 'challenge-expired' },
     });
     expect(sent).toHaveLength(1);
+    const typo = fakeFetch(volvenError(400, 'Invalid code', 'The code is not valid'));
+    expect(await volven.answerChallenge(profile, old, '123456', deps(typo.fetch))).toMatchObject({
+      error: { code: 'invalid-code' },
+    });
     const cognito = fakeFetch(volvenError(400, 'Invalid session for the user, session is expired.', ''));
     expect(await volven.answerChallenge(profile, pending, '123456', deps(cognito.fetch))).toMatchObject({
       error: { code: 'challenge-expired' },
+    });
+  });
+
+  it.each([
+    [
+      'a 401 with Cognito’s CodeMismatchException',
+      401,
+      { __type: 'CodeMismatchException', message: 'Invalid code received for user' },
+      'invalid-code',
+    ],
+    ['a 400 with Cognito’s message only', 400, { message: 'Invalid code received for user' }, 'invalid-code'],
+    [
+      'a 401 with Cognito’s expired session',
+      401,
+      { __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' },
+      'challenge-expired',
+    ],
+    [
+      'a 400 with Cognito’s expired session',
+      400,
+      { message: 'Invalid session for the user, session is expired.' },
+      'challenge-expired',
+    ],
+    ['a 401 without words', 401, {}, 'challenge-expired'],
+  ] as const)('classifies %s by the reason first, the status second', async (_, status, body, code) => {
+    const { fetch } = fakeFetch(json(status, body));
+    expect(await volven.answerChallenge(profile, pending, '123456', deps(fetch))).toMatchObject({
+      kind: 'failed',
+      error: { code },
     });
   });
 
