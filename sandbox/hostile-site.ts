@@ -15,6 +15,8 @@ export interface HostileSite {
   origin: string;
   /** A URL of this site that sends its tab to `to` by `means` after `delayMs`. */
   bounceUrl(means: BounceMeans, to: string, delayMs?: number): string;
+  /** Every path (with its query) this site was asked for: empty if no page of it ever loaded. */
+  requests(): string[];
   close(): Promise<void>;
 }
 
@@ -50,7 +52,9 @@ function page(means: Exclude<BounceMeans, 'redirect'>, to: string, delayMs: numb
 }
 
 export async function startHostileSite(host = 'evil.test'): Promise<HostileSite> {
+  const received: string[] = [];
   const server: Server = createServer((request, response) => {
+    received.push(request.url ?? '/');
     const url = new URL(request.url ?? '/', 'http://localhost');
     const to = url.searchParams.get('to') ?? '/';
     const delayMs = Number(url.searchParams.get('delay') ?? 0);
@@ -74,6 +78,7 @@ export async function startHostileSite(host = 'evil.test'): Promise<HostileSite>
   return {
     origin,
     bounceUrl: (means, to, delayMs = 0) => `${origin}/${means}?to=${encodeURIComponent(to)}&delay=${delayMs}`,
+    requests: () => [...received],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

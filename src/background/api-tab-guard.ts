@@ -1,7 +1,7 @@
 import { browser, type Tabs } from '../shared/browser.ts';
 import { afterChange } from './after-change.ts';
 import { isInApiScope } from './api-scope.ts';
-import { readApiTabs, releaseApiTab } from './api-tabs.ts';
+import { isOpeningApiTab, landApiTab, readApiTabs, releaseApiTab } from './api-tabs.ts';
 import { readProfile } from './profile-store.ts';
 
 /**
@@ -18,10 +18,17 @@ import { readProfile } from './profile-store.ts';
 export async function guardApiTab(tabId: number, tab: Tabs.Tab): Promise<void> {
   const profileId = (await readApiTabs())[String(tabId)];
   if (profileId === undefined) return;
-  // The blank page the tab starts on while "Open API" puts its rules in place.
-  if (tab.url === 'about:blank') return;
   const profile = await readProfile(profileId);
-  if (profile && tab.url !== undefined && isInApiScope(tab.url, profile.apiBaseUrl)) return;
+  const inScope = profile !== undefined && tab.url !== undefined && isInApiScope(tab.url, profile.apiBaseUrl);
+  // The blank page the tab starts on while "Open API" puts its rules in place is no departure:
+  // Chromium reports it as about:blank, Firefox hides its URL (no "tabs" permission), and
+  // Firefox's "loading" at the start of the navigation to the API still shows the blank page.
+  // Until the tab has shown the API, the block rule alone keeps foreign pages out.
+  if (await isOpeningApiTab(tabId)) {
+    if (inScope) await landApiTab(tabId);
+    return;
+  }
+  if (inScope) return;
   // The tab reports several updates for one departure: only the first releases and reloads it.
   if (!(await releaseApiTab(tabId))) return;
   await afterChange();

@@ -21,6 +21,8 @@ export function firefoxPath(): string {
 export interface FirefoxHarness {
   browser: Browser;
   sandbox: Sandbox;
+  /** The browser's profile folder; gone after close() unless the launch asked to keep it. */
+  profileDir: string;
   /** The extension's popup or options page, opened in a tab. */
   openPage(page: 'popup' | 'options'): Promise<Page>;
   /** Sends a request to the background as the extension's pages do. */
@@ -43,6 +45,8 @@ export async function launchFirefox(options: {
   hosts: string[];
   /** An administrator's policy for the add-on (its storage.managed), in place before launch. */
   policy?: (sandbox: Sandbox) => object;
+  /** Leaves the profile folder in place after close() (for a scan); the caller removes it. */
+  keepProfileDir?: boolean;
 }): Promise<FirefoxHarness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:firefox-test\` first.`);
@@ -77,6 +81,7 @@ export async function launchFirefox(options: {
     throw error;
   }
 
+  let closing: Promise<void> | undefined;
   const send: FirefoxHarness['send'] = (page, type, input) =>
     page.evaluate(
       (type, input) =>
@@ -92,6 +97,7 @@ export async function launchFirefox(options: {
   return {
     browser,
     sandbox,
+    profileDir,
     send,
     async openPage(name) {
       const page = await browser.newPage();
@@ -108,11 +114,15 @@ export async function launchFirefox(options: {
       }
       return page;
     },
-    async close() {
-      await browser.close().catch(() => undefined);
-      removePolicy();
-      await sandbox.close();
-      rmSync(profileDir, { recursive: true, force: true });
+    // Once, however often it is called: a test may close the browser before afterAll does.
+    close() {
+      closing ??= (async () => {
+        await browser.close().catch(() => undefined);
+        removePolicy();
+        await sandbox.close();
+        if (!options.keepProfileDir) rmSync(profileDir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }
