@@ -11,9 +11,9 @@ import { waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 
 /**
- * A rotation every 6 s: the refresh margin of an 8 s token is its 2 s floor, the same as for the
- * 10 s tokens this test used to have, so each refresh has as much time to land before the old
- * token ends. The two sessions sign in 2 to 4 s apart, so their refreshes never fall due together.
+ * A rotation every 6 s: the refresh margin of an 8 s token is its 2 s floor, as for a 10 s
+ * token, so each refresh has as much time to land before the old token ends. The two sessions
+ * sign in 2 to 4 s apart, so their refreshes never fall due at the same moment.
  */
 const TOKEN_LIFETIME_SEC = 8;
 const ROTATIONS = 4;
