@@ -56,7 +56,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { error: 'fault must be a JSON object' };
   }
-  const { kind, count, path, retryAfterSec, redirectStatus } = input as Record<string, unknown>;
+  const { kind, count, path, host, retryAfterSec, redirectStatus } = input as Record<string, unknown>;
   if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind)) {
     return { error: `kind must be one of ${FAULT_KINDS.join(', ')}` };
   }
@@ -64,6 +64,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
     return { error: 'count must be an integer >= 1' };
   }
   if (path !== undefined && typeof path !== 'string') return { error: 'path must be a string' };
+  if (host !== undefined && typeof host !== 'string') return { error: 'host must be a string' };
   if (retryAfterSec !== undefined && (typeof retryAfterSec !== 'number' || retryAfterSec < 0)) {
     return { error: 'retryAfterSec must be a number >= 0' };
   }
@@ -74,6 +75,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | { error: string } {
   if (redirectStatus !== undefined)
     spec.redirectStatus = redirectStatus as FaultSpec['redirectStatus'] & number;
   if (path !== undefined) spec.path = path;
+  if (host !== undefined) spec.host = host;
   if (retryAfterSec !== undefined) spec.retryAfterSec = retryAfterSec;
   return spec;
 }

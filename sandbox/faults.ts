@@ -7,6 +7,7 @@ interface PendingFault {
   kind: FaultKind;
   remaining: number;
   path?: string;
+  host?: string;
   retryAfterSec: number;
   redirectStatus: number;
 }
@@ -30,15 +31,20 @@ export class FaultQueue {
       redirectStatus: spec.redirectStatus ?? 307,
     };
     if (spec.path !== undefined) fault.path = spec.path;
+    if (spec.host !== undefined) fault.host = spec.host.toLowerCase();
     list.push(fault);
     this.queues.set(broker, list);
   }
 
-  /** The fault for this request, if one is pending for a matching path (and uses it up). */
-  take(broker: SandboxBroker, pathWithQuery: string): TakenFault | undefined {
+  /** The fault for this request, if one is pending for a matching path and host (and uses it up). */
+  take(broker: SandboxBroker, pathWithQuery: string, host?: string): TakenFault | undefined {
     const list = this.queues.get(broker);
     if (!list) return undefined;
-    const index = list.findIndex((f) => f.path === undefined || pathWithQuery.includes(f.path));
+    const index = list.findIndex(
+      (f) =>
+        (f.path === undefined || pathWithQuery.includes(f.path)) &&
+        (f.host === undefined || f.host === host?.toLowerCase()),
+    );
     const fault = list[index];
     if (!fault) return undefined;
     fault.remaining -= 1;

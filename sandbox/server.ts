@@ -106,7 +106,7 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
   /** The fault injected for this request, or else the broker's own answer. */
   const answer = (ctx: Ctx, rawPath: string) => {
     const { req, res, url } = ctx;
-    const fault = faults.take(broker, rawPath);
+    const fault = faults.take(broker, rawPath, hostName(req));
     if (fault) {
       applyFault(fault, req, res, {
         hangMs: state.config.hangMs,
@@ -117,6 +117,9 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
     }
     module.handle(ctx).catch((err: unknown) => failSafely(res, err));
   };
+
+  /** The name the client addressed, without the port: what a fault's `host` is matched against. */
+  const hostName = (req: IncomingMessage) => (req.headers.host ?? '').replace(/:\d+$/, '');
 
   /** A browser came by a `*.test` name and can resolve other.test; Node came by 127.0.0.1. */
   const otherOriginFor = (req: IncomingMessage) =>
@@ -129,7 +132,7 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
     const rawPath = req.url ?? '/';
     const { pathname } = parseUrl(rawPath);
     record(req, rawPath);
-    const fault = faults.take(broker, rawPath);
+    const fault = faults.take(broker, rawPath, hostName(req));
     let outcome: string;
     if (fault) {
       applyUpgradeFault(fault, socket, state.config.hangMs);

@@ -78,6 +78,12 @@ export interface FaultSpec {
   count: number;
   /** Substring of the request path (with query); absent = any request on that broker. */
   path?: string;
+  /**
+   * The host name the request was sent to (its Host header, without the port); absent = any.
+   * Every `*.test` name reaches the same sandbox, so profiles on different names can be faulted
+   * one by one while their requests run side by side.
+   */
+  host?: string;
   /** Only for '429'; default 2. */
   retryAfterSec?: number;
   /** Only for 'redirect'; default 307. */

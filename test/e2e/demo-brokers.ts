@@ -65,13 +65,14 @@ export async function signInDemo(
   harness: Harness,
   demo: DemoBroker,
   name = `${demo.label} demo`,
-  options: Pick<ProfileInput, 'staySignedIn' | 'tokenLifetimeSec' | 'webAppOrigins'> = {},
+  options: Pick<ProfileInput, 'staySignedIn' | 'tokenLifetimeSec' | 'webAppOrigins'> &
+    Partial<Pick<ProfileInput, 'apiBaseUrl'>> = {},
 ): Promise<SignedIn> {
   const { sandbox } = harness;
   await addProfile(harness, {
     name,
     brokerLabel: demo.label,
-    apiBaseUrl: sandbox.urls[demo.broker],
+    apiBaseUrl: options.apiBaseUrl ?? sandbox.urls[demo.broker],
     appKey: demo.appKey,
     staySignedIn: options.staySignedIn,
     tokenLifetimeSec: options.tokenLifetimeSec,
@@ -91,13 +92,21 @@ export async function signInDemo(
   return { popup, card, token: issued.at(-1)!.token };
 }
 
-/** Clicks "Open API" and returns the tab it opened, once it shows the API base URL. */
-export async function openApiTab(harness: Harness, card: Locator, broker: SandboxBroker): Promise<Page> {
+/**
+ * Clicks "Open API" and returns the tab it opened, once it shows the API base URL (the broker's
+ * sandbox URL, unless the profile was given another).
+ */
+export async function openApiTab(
+  harness: Harness,
+  card: Locator,
+  broker: SandboxBroker,
+  apiBaseUrl = harness.sandbox.urls[broker],
+): Promise<Page> {
   const [tab] = await Promise.all([
     harness.context.waitForEvent('page'),
     card.getByRole('button', { name: 'Open API' }).click(),
   ]);
-  await tab.waitForURL(`${harness.sandbox.urls[broker]}/`);
+  await tab.waitForURL(`${apiBaseUrl}/`);
   return tab;
 }
 

@@ -88,12 +88,15 @@ describe('the worker stopped', () => {
 
   it('during a refresh request: the refresh is retried and the session stays active', async () => {
     const { sandbox } = harness;
-    sandbox.configure({ hangMs: 30_000 });
+    // A refresh 4 s after sign-in: its margin is the same 2 s floor as with 10 s tokens, so the
+    // hang meets the same 2 s time-out and the watchdog the same deadline.
+    sandbox.configure({ hangMs: 30_000, accessTokenLifetimeSec: 6 });
     sandbox.injectFaults('traderevolution', { kind: 'hang', count: 1, path: refreshPath });
+    // Counted before sign-in (which does not refresh), so an early refresh is never missed.
+    const before = teRefreshes().length;
     const name = 'TE stop during refresh';
     const { card, popup } = await signInDemo(harness, DEMO_BROKERS.traderevolution, name);
     const tab = await openApiTab(harness, card, 'traderevolution');
-    const before = teRefreshes().length;
     // The first refresh hangs at the sandbox; stop the worker while it does.
     await expect.poll(() => teRefreshes().length, { timeout: 15_000 }).toBe(before + 1);
     await harness.stopWorker();

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
@@ -38,6 +39,23 @@ describe('faults', () => {
     expect((await fetch(`${sb.loopbackUrls.volven}/whoami`)).status).toBe(401);
     expect((await fetch(`${te}/whoami?x=1`)).status).toBe(500);
     expect((await fetch(`${te}/whoami`)).status).toBe(401);
+  });
+
+  it('only hits requests sent to the chosen host name, when one is given', async () => {
+    sb.injectFaults('traderevolution', { kind: '500', count: 1, host: 'te-b.test' });
+    const asHost = (host: string) =>
+      new Promise<number>((done, fail) => {
+        const req = httpRequest(`${te}/whoami`, { headers: { host: `${host}:${sb.ports.traderevolution}` } });
+        req.on('response', (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    expect(await asHost('te-a.test')).toBe(401);
+    expect(await asHost('TE-B.test')).toBe(500);
+    expect(await asHost('te-b.test')).toBe(401);
   });
 
   it("'malformed': 200 application/json with a truncated body", async () => {
