@@ -1,4 +1,5 @@
 import { browser, type Runtime } from '../shared/browser.ts';
+import { broadcastChanged } from './broadcast.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
 import { isClipboardPrint } from '../shared/fingerprint.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
@@ -12,7 +13,8 @@ import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
 import { refreshSession } from './refresher.ts';
 import { readSession, readSessions } from './session-store.ts';
-import { toView } from './session-view.ts';
+import { viewWithMemory } from './session-view.ts';
+import { forgetUsername } from './sign-in-memory.ts';
 import { answerCode, endSession, signIn } from './sessions.ts';
 import { tokenForCopy } from './token-copy.ts';
 import { t } from '../shared/i18n.ts';
@@ -21,7 +23,7 @@ import { unknownProfile } from './unknown-profile.ts';
 async function viewOf(profileId: string): Promise<Result<SessionView>> {
   const profile = await readProfile(profileId);
   if (!profile) return unknownProfile();
-  return ok(toView(profile, await readSession(profileId)));
+  return ok(await viewWithMemory(profile, await readSession(profileId)));
 }
 
 type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<K>> };
@@ -29,12 +31,21 @@ type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<
 const handlers: Handlers = {
   listSessions: async () => {
     const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
-    return ok(profiles.map((profile) => toView(profile, sessions[profile.id])));
+    return ok(await Promise.all(profiles.map((profile) => viewWithMemory(profile, sessions[profile.id]))));
   },
   signIn: ({ profileId, username, password }) => signIn(profileId, username, password),
   answerCode: ({ profileId, code }) => answerCode(profileId, code),
   cancel: ({ profileId }) => endSession(profileId),
   signOut: ({ profileId }) => endSession(profileId),
+  forgetUsername: async ({ profileId }) => {
+    // Only a profile that exists (viewOf answers for it): no stray key for a made-up id.
+    const known = await viewOf(profileId);
+    if (!known.ok) return known;
+    await forgetUsername(profileId);
+    // Every open page re-reads: another popup window must not keep offering the username.
+    broadcastChanged();
+    return viewOf(profileId);
+  },
   refreshNow: async ({ profileId }) => {
     await refreshSession(profileId);
     return viewOf(profileId);

@@ -10,6 +10,7 @@ import { readManagedPolicy } from './managed-policy-store.ts';
 import { notify } from './notify.ts';
 import { deleteProfile, readProfile, writeProfile } from './profile-store.ts';
 import { forgetPersistedRefresh, updateSession } from './session-store.ts';
+import { forgetSignInMemory } from './sign-in-memory.ts';
 
 /** Saves a profile after the same validation the options form shows; errors per field. */
 export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfileResult>> {
@@ -36,6 +37,7 @@ export async function removeProfile(profileId: string): Promise<Result<{ removed
   // The session (and its disk copy) first: a renewal answering meanwhile finds nothing to restore.
   await updateSession(profileId, () => undefined);
   await forgetApiTabsOf(profileId);
+  await forgetSignInMemory(profileId);
   const removed = await deleteProfile(profileId);
   await afterChange();
   return ok({ removed });

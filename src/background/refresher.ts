@@ -141,6 +141,8 @@ async function refreshOnce(profileId: string): Promise<void> {
               profileId,
               state: 'active',
               sessionId,
+              // Who signed in stays with the session through every renewal.
+              username: current.username,
               tokens: result.tokens,
               tokensIssuedAt: now,
               updatedAt: now,

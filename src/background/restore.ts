@@ -1,6 +1,7 @@
 import { forgetRefreshExcept, readPersistedRefresh } from './persisted-refresh.ts';
 import { readProfiles } from './profile-store.ts';
 import { readSessions, updateSession } from './session-store.ts';
+import { readSignInMemory } from './sign-in-memory.ts';
 
 /**
  * After a browser restart storage.session is empty; profiles that opted in to "Stay signed in"
@@ -19,6 +20,8 @@ export async function restorePersistedSessions(): Promise<string[]> {
     if (sessions[profile.id]) continue;
     const persisted = await readPersistedRefresh(profile.id);
     if (!persisted || (persisted.refreshExpiresAt ?? Infinity) <= Date.now()) continue;
+    // The session's memory is gone with the browser; the profile's remembered username says who.
+    const { username } = await readSignInMemory(profile.id);
     let created = false;
     await updateSession(profile.id, (current) => {
       if (current) return current;
@@ -27,6 +30,7 @@ export async function restorePersistedSessions(): Promise<string[]> {
         profileId: profile.id,
         state: 'restoring',
         sessionId: crypto.randomUUID(),
+        username,
         ...persisted,
         updatedAt: Date.now(),
       };

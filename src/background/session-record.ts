@@ -12,15 +12,24 @@ interface RecordBase {
   updatedAt: number;
 }
 
+/** Who the user signed in as: not a secret, shown in the popup ("Signed in as …"). */
+interface Identity {
+  /** The username typed at sign-in; a restored session has it only if the profile remembers one. */
+  username?: string;
+}
+
 /** The sign-in request is out; `attempt` lets a cancel drop its late answer. */
 export interface SigningInRecord extends RecordBase {
   state: 'signing-in';
   attempt: string;
+  /** Carried through the code step, so the session knows whom it belongs to. */
+  username: string;
 }
 
 export interface CodeRequiredRecord extends RecordBase {
   state: 'code-required';
   attempt: string;
+  username: string;
   challenge: ChallengeView;
   /** SECRET for ETNA (holds the password while a code is pending): wiped on every exit of this state. */
   pending: PendingChallenge;
@@ -46,7 +55,7 @@ interface Renewal {
 }
 
 /** Tokens in force; `refreshing` while a renewal request is out (the current token stays in use). */
-export interface LiveRecord extends RecordBase, Renewal {
+export interface LiveRecord extends RecordBase, Renewal, Identity {
   state: 'active' | 'refreshing';
   /** Never an empty access token: a record without one is `restoring`. */
   tokens: Tokens;
@@ -57,7 +66,7 @@ export interface LiveRecord extends RecordBase, Renewal {
 }
 
 /** After a browser restart ("Stay signed in"): a refresh token only, until its renewal answers. */
-export interface RestoringRecord extends RecordBase, Renewal {
+export interface RestoringRecord extends RecordBase, Renewal, Identity {
   state: 'restoring';
   refreshToken: string;
   refreshExpiresAt?: number;

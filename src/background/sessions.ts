@@ -11,7 +11,8 @@ import { markRecent } from './recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import type { SessionRecord } from './session-record.ts';
 import { readSession, updateSession } from './session-store.ts';
-import { toView } from './session-view.ts';
+import { viewWithMemory } from './session-view.ts';
+import { countRefusedPassword, rememberSignIn } from './sign-in-memory.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';
 import { challengeInWords, errorInWords } from './broker-words.ts';
@@ -33,16 +34,24 @@ const RETRYABLE_AT_CODE_STEP = new Set<BrokerError['code']>([
 type Attempt = SessionRecord & { state: 'signing-in' | 'code-required' };
 
 function nextRecord(current: Attempt, step: LoginStep, now: number): SessionRecord {
-  const { profileId, attempt } = current;
+  const { profileId, attempt, username } = current;
   const base = { profileId, updatedAt: now };
   if (step.kind === 'active')
     // The attempt's id becomes the session's: a late answer for another session is dropped.
-    return { ...base, state: 'active', sessionId: attempt, tokens: step.tokens, tokensIssuedAt: now };
+    return {
+      ...base,
+      state: 'active',
+      sessionId: attempt,
+      username,
+      tokens: step.tokens,
+      tokensIssuedAt: now,
+    };
   if (step.kind === 'challenge')
     return {
       ...base,
       state: 'code-required',
       attempt,
+      username,
       challenge: challengeInWords(step.challenge),
       pending: step.pending,
       // A second challenge (a PIN after the code) does not extend the time the password is held.
@@ -59,14 +68,28 @@ const isAttempt = (record: SessionRecord | undefined, attempt: string): record i
 
 /** Applies a protocol answer, unless the attempt it belongs to was cancelled meanwhile. */
 async function settle(profile: Profile, attempt: string, step: LoginStep): Promise<SessionView> {
+  // The username of the attempt the answer was applied to; none if it was cancelled meanwhile.
+  let appliedFor: string | undefined;
   const record = await updateSession(
     profile.id,
-    (current) => (isAttempt(current, attempt) ? nextRecord(current, step, Date.now()) : current),
+    (current) => {
+      if (!isAttempt(current, attempt)) return current;
+      appliedFor = current.username;
+      return nextRecord(current, step, Date.now());
+    },
     { staySignedIn: profile.staySignedIn },
   );
+  if (appliedFor !== undefined) await noteOutcome(profile.id, appliedFor, step);
   if (record?.state === 'active') await markRecent(profile.id);
   await afterChange();
-  return toView(profile, record);
+  return viewWithMemory(profile, record);
+}
+
+/** A sign-in that succeeded is remembered; a refused password counts towards the lock warning. */
+async function noteOutcome(profileId: string, username: string, step: LoginStep): Promise<void> {
+  if (step.kind === 'active') await rememberSignIn(profileId, username);
+  else if (step.kind === 'failed' && step.error.code === 'invalid-credentials')
+    await countRefusedPassword(profileId);
 }
 
 export async function signIn(
@@ -78,14 +101,17 @@ export async function signIn(
   if (!profile) return unknownProfile();
   if (!username.trim() || !password) return fail('missing-credentials', t('workerErrorMissingCredentials'));
   const attempt = crypto.randomUUID();
+  const login = username.trim();
   attemptsInThisWorker.add(attempt);
-  await updateSession(profileId, () => ({ profileId, state: 'signing-in', attempt, updatedAt: Date.now() }));
+  await updateSession(profileId, () => ({
+    profileId,
+    state: 'signing-in',
+    attempt,
+    username: login,
+    updatedAt: Date.now(),
+  }));
   broadcastChanged();
-  const step = await brokers[profile.broker].login(
-    profile,
-    { username: username.trim(), password },
-    protocolDeps,
-  );
+  const step = await brokers[profile.broker].login(profile, { username: login, password }, protocolDeps);
   attemptsInThisWorker.delete(attempt);
   return ok(await settle(profile, attempt, step));
 }
@@ -149,5 +175,5 @@ export async function endSession(profileId: string): Promise<Result<SessionView>
   await updateSession(profileId, () => undefined);
   await forgetApiTabsOf(profileId);
   await afterChange();
-  return ok(toView(profile, undefined));
+  return ok(await viewWithMemory(profile, undefined));
 }

@@ -62,6 +62,9 @@ export function ProfileCard({ session, now, first }: Props) {
       <p class="status" data-state={session.state} role="status">
         {statusText(session, now)}
       </p>
+      {active && session.username && (
+        <p class="muted signed-in-as">{t('popupSignedInAs', session.username)}</p>
+      )}
       {error && (
         <p class="alert" role="alert">
           {error.message}
@@ -81,6 +84,7 @@ export function ProfileCard({ session, now, first }: Props) {
             void run(() => callBackground('signIn', { profileId, username, password }))
           }
           onCancel={cancel}
+          onForget={() => void run(() => callBackground('forgetUsername', { profileId }))}
         />
       )}
       {session.state === 'code-required' && (

@@ -39,7 +39,16 @@ export interface SessionView {
   staySignedIn: boolean;
   /** The broker renews tokens (false for ETNA: its session simply ends). */
   renewable: boolean;
+  /** Who is signed in (active or renewing), when known: a restored session may not know. */
+  username?: string;
+  /** The username of the profile's last successful sign-in, to pre-fill the sign-in form. */
+  rememberedUsername?: string;
+  /** Passwords the broker refused in a row for this profile (reset by a successful sign-in). */
+  refusedPasswords?: number;
 }
+
+/** Refused passwords in a row after which the sign-in form warns that the account may lock. */
+export const REFUSED_PASSWORDS_WARNING = 3;
 
 export interface CopyableToken {
   accessToken: string;
@@ -57,6 +66,8 @@ export interface ProtocolMap {
   answerCode(input: { profileId: string; code: string }): SessionView;
   cancel(input: { profileId: string }): SessionView;
   signOut(input: { profileId: string }): SessionView;
+  /** Drops the username the profile remembers for its sign-in form. */
+  forgetUsername(input: { profileId: string }): SessionView;
   /** Renews the tokens now (shares the request with any refresh already under way). */
   refreshNow(input: { profileId: string }): SessionView;
   getToken(input: { profileId: string }): CopyableToken;
