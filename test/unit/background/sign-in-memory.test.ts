@@ -52,6 +52,7 @@ describe('sign-in memory', () => {
     const profile = await addProfile(sandbox(), 'volven');
     await signInFully(profile.id);
     await endSession(profile.id);
+    expect(await storedUsername(profile.id)).toBe(username);
     const reply = await ask('forgetUsername', { profileId: profile.id });
     expect(reply).toMatchObject({ ok: true, value: { state: 'signed-out' } });
     expect((reply as { value: { rememberedUsername?: string } }).value.rememberedUsername).toBeUndefined();
