@@ -167,6 +167,23 @@ describe('the popup with several profiles', () => {
     await reopened.close();
   });
 
+  it('says who is signed in, and offers that username again after sign-out', async () => {
+    const demo = DEMO_BROKERS.traderevolution;
+    const popup = await openPopup();
+    const card = profileCard(popup, profileName(demo));
+    await waitForState(card, 'live');
+    await card.getByText(`Signed in as ${demo.username}`).waitFor();
+    await card.getByRole('button', { name: 'Sign out' }).click();
+    await waitForState(card, 'signed-out');
+    expect(await card.getByLabel('Username').inputValue()).toBe(demo.username);
+    // A sign-in is now the password alone.
+    await card.getByLabel('Password').fill(demo.password);
+    await card.getByRole('button', { name: 'Sign in' }).click();
+    await waitForState(card, 'live');
+    await card.getByText(`Signed in as ${demo.username}`).waitFor();
+    await popup.close();
+  });
+
   it('pops out into a window of its own', async () => {
     const popup = await openPopup();
     const [window] = await Promise.all([
