@@ -13,8 +13,8 @@ import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
 import { refreshSession } from './refresher.ts';
 import { readSession, readSessions } from './session-store.ts';
-import { viewWithMemory } from './session-view.ts';
-import { forgetUsername } from './sign-in-memory.ts';
+import { toView, viewWithMemory } from './session-view.ts';
+import { forgetUsername, readSignInMemories } from './sign-in-memory.ts';
 import { answerCode, endSession, signIn } from './sessions.ts';
 import { tokenForCopy } from './token-copy.ts';
 import { t } from '../shared/i18n.ts';
@@ -31,7 +31,8 @@ type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<
 const handlers: Handlers = {
   listSessions: async () => {
     const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
-    return ok(await Promise.all(profiles.map((profile) => viewWithMemory(profile, sessions[profile.id]))));
+    const memories = await readSignInMemories(profiles.map((profile) => profile.id));
+    return ok(profiles.map((profile) => toView(profile, sessions[profile.id], memories.get(profile.id)!)));
   },
   signIn: ({ profileId, username, password }) => signIn(profileId, username, password),
   answerCode: ({ profileId, code }) => answerCode(profileId, code),

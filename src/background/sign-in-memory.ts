@@ -17,16 +17,26 @@ const usernameKey = (profileId: string) => `username:${profileId}`;
 const refusedKey = (profileId: string) => `refusedPasswords:${profileId}`;
 
 export async function readSignInMemory(profileId: string): Promise<SignInMemory> {
+  return (await readSignInMemories([profileId])).get(profileId)!;
+}
+
+/** Every profile's memory in two storage reads, however many profiles (the popup's list). */
+export async function readSignInMemories(profileIds: string[]): Promise<Map<string, SignInMemory>> {
   const [local, session] = await Promise.all([
-    browser.storage.local.get(usernameKey(profileId)),
-    browser.storage.session.get(refusedKey(profileId)),
+    browser.storage.local.get(profileIds.map(usernameKey)),
+    browser.storage.session.get(profileIds.map(refusedKey)),
   ]);
-  const username = local[usernameKey(profileId)];
-  const refused = session[refusedKey(profileId)];
-  return {
-    username: typeof username === 'string' && username !== '' ? username : undefined,
-    refusedPasswords: typeof refused === 'number' ? refused : 0,
-  };
+  return new Map(
+    profileIds.map((profileId) => {
+      const username = local[usernameKey(profileId)];
+      const refused = session[refusedKey(profileId)];
+      const memory: SignInMemory = {
+        username: typeof username === 'string' && username !== '' ? username : undefined,
+        refusedPasswords: typeof refused === 'number' ? refused : 0,
+      };
+      return [profileId, memory];
+    }),
+  );
 }
 
 /** A successful sign-in: its username is kept for next time, and the refusals start over. */

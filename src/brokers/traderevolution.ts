@@ -168,8 +168,10 @@ async function verify(
   if (response.status >= 400) {
     // "Not valid" (expired or used): give the broker's words, from whichever shape it used.
     const text = words(response);
-    const why =
+    const said =
       reason ?? (text !== undefined && /[a-z]{2}/i.test(text) ? cleanReason(text, secrets) : undefined);
+    // A word or two of letters ("AA") is no reason a person can act on: the status says more.
+    const why = said !== undefined && said.trim().length >= 3 ? said : undefined;
     return why === undefined
       ? notValid(brokerText('brokerOneTimeTokenNotValidStatus', response.status))
       : { valid: false, reason: why };

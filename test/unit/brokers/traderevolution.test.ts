@@ -205,6 +205,12 @@ describe('TraderEvolution one-time token', () => {
     };
     expect(await verify(text(400, '<html>bad</html>')).result).toEqual(ours);
     expect(await verify(text(400, 'bad ott-123')).result).toEqual(ours);
+    // Two letters are no reason: the status is said instead (found by the property test).
+    expect(await verify(text(402, 'AA')).result).toEqual({
+      ...ours,
+      reason: 'The one-time token is not valid (HTTP 402).',
+      reasonText: { key: 'brokerOneTimeTokenNotValidStatus', subs: ['402'] },
+    });
   });
 
   it('works without a refresh token too', async () => {
