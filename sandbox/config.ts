@@ -5,6 +5,7 @@ export const DEFAULT_CONFIG: Readonly<SandboxConfig> = Object.freeze({
   refreshTokenLifetimeSec: 86400,
   challengeLifetimeSec: 180,
   volvenRefreshVariant: 'new-header',
+  volvenMfaErrors: 'volven',
   etnaLoginLimitPerMinute: 10,
   hangMs: 60_000,
   teVerifyPlainString: false,
@@ -38,6 +39,11 @@ export function parseConfigPatch(input: unknown): Partial<SandboxConfig> | { err
         return { error: "volvenRefreshVariant must be 'new-header' or 'prolong'" };
       }
       patch.volvenRefreshVariant = value;
+    } else if (key === 'volvenMfaErrors') {
+      if (value !== 'volven' && value !== 'cognito') {
+        return { error: "volvenMfaErrors must be 'volven' or 'cognito'" };
+      }
+      patch.volvenMfaErrors = value;
     } else if (key === 'teVerifyPlainString') {
       if (typeof value !== 'boolean') return { error: 'teVerifyPlainString must be a boolean' };
       patch.teVerifyPlainString = value;

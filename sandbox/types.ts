@@ -23,6 +23,12 @@ export interface SandboxConfig {
    * 'prolong' (seed 001): no header; the current access token stays valid and its expiry moves.
    */
   volvenRefreshVariant: 'new-header' | 'prolong';
+  /**
+   * How Volven refuses a code step: 'volven' (its own error shape, 400 for a wrong code) or
+   * 'cognito' (AWS Cognito's words passed through with a 401 for both a wrong code and an expired
+   * challenge: only the words tell them apart).
+   */
+  volvenMfaErrors: 'volven' | 'cognito';
   /** POST /api/token calls allowed in any sliding 60 s window (all users together). */
   etnaLoginLimitPerMinute: number;
   /** How long a 'hang' fault holds the response before answering 504. */

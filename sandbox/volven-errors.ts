@@ -100,3 +100,13 @@ export function volvenError(ctx: Ctx, spec: VolvenErrorSpec, fields: string[] = 
 export function missingStrings(body: Record<string, unknown>, names: string[]): string[] {
   return names.filter((n) => typeof body[n] !== 'string' || body[n] === '');
 }
+
+/** AWS Cognito's own answers, as an API in front of it may pass them through (with a 401). */
+export const COGNITO_WRONG_CODE = {
+  __type: 'CodeMismatchException',
+  message: 'Invalid code received for user',
+};
+export const COGNITO_EXPIRED = {
+  __type: 'NotAuthorizedException',
+  message: 'Invalid session for the user, session is expired.',
+};

@@ -6,6 +6,8 @@ import type { SandboxState } from './state.ts';
 import { findUser, isValidTotp } from './users.ts';
 import {
   AWS_USERNAMES,
+  COGNITO_EXPIRED,
+  COGNITO_WRONG_CODE,
   missingStrings,
   VOLVEN_ERRORS,
   volvenError,
@@ -85,10 +87,13 @@ export function createVolven(state: SandboxState): BrokerModule {
       return volvenError(ctx, VOLVEN_ERRORS.missingField, missing);
     }
     const session = state.liveToken('volven', 'interim', String(body.session));
+    const cognito = state.config.volvenMfaErrors === 'cognito';
     if (!session || session.expect !== body.awsUsername || body.challengeName !== 'SOFTWARE_TOKEN_MFA') {
+      if (cognito) return sendJson(ctx.res, 401, COGNITO_EXPIRED);
       return volvenError(ctx, VOLVEN_ERRORS.sessionExpired, ['session']);
     }
     if (!isValidTotp(String(body.challengeAnswer))) {
+      if (cognito) return sendJson(ctx.res, 401, COGNITO_WRONG_CODE);
       return volvenError(ctx, VOLVEN_ERRORS.badCode, ['challengeAnswer']);
     }
     session.used = true; // a challenge session answers once, like Cognito's
