@@ -7,6 +7,7 @@ export const DEFAULT_CONFIG: Readonly<SandboxConfig> = Object.freeze({
   volvenRefreshVariant: 'new-header',
   volvenMfaErrors: 'volven',
   etnaLoginLimitPerMinute: 10,
+  etnaIdleSec: null,
   hangMs: 60_000,
   teVerifyPlainString: false,
 });
@@ -44,6 +45,12 @@ export function parseConfigPatch(input: unknown): Partial<SandboxConfig> | { err
         return { error: "volvenMfaErrors must be 'volven' or 'cognito'" };
       }
       patch.volvenMfaErrors = value;
+    } else if (key === 'etnaIdleSec') {
+      // null, not 0, turns it off: 0 would read as "every token is idle at once".
+      if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
+        return { error: 'etnaIdleSec must be a positive number, or null for no idle limit' };
+      }
+      patch.etnaIdleSec = value;
     } else if (key === 'teVerifyPlainString') {
       if (typeof value !== 'boolean') return { error: 'teVerifyPlainString must be a boolean' };
       patch.teVerifyPlainString = value;

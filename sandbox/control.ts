@@ -23,6 +23,24 @@ export function createControl(getSandbox: () => Sandbox | undefined): ControlHan
     }
   };
 
+  /**
+   * Empty body = {}; else a JSON object of non-empty strings, only under `keys`. An unknown key
+   * fails loudly, as in config: a misspelt `username` must not quietly revoke every user.
+   */
+  const readStrings = async (
+    ctx: Ctx,
+    keys: readonly string[],
+  ): Promise<Record<string, string> | undefined> => {
+    const body = await readObject(ctx);
+    if (!body) return undefined;
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (!keys.includes(key) || typeof value !== 'string' || value === '') return undefined;
+      out[key] = value;
+    }
+    return out;
+  };
+
   const brokerParam = (ctx: Ctx, own: SandboxBroker): SandboxBroker | undefined | 'invalid' => {
     const value = ctx.url.searchParams.get('broker');
     if (value === null) return own;
@@ -123,11 +141,37 @@ export function createControl(getSandbox: () => Sandbox | undefined): ControlHan
       {
         method: 'POST',
         path: '/__sandbox/revoke',
-        handler: () => {
+        handler: async () => {
           const broker = brokerParam(ctx, own);
           if (broker === 'invalid') return bad('unknown broker');
-          sb.revokeAll(broker);
-          sendJson(ctx.res, 200, { ok: true, broker: broker ?? 'all' });
+          const body = await readStrings(ctx, ['username']);
+          if (!body) return bad('body must be empty or {"username": "..."}');
+          const revoked = sb.revokeAll(broker, body.username);
+          sendJson(ctx.res, 200, {
+            ok: true,
+            broker: broker ?? 'all',
+            ...(body.username === undefined ? {} : { username: body.username }),
+            revoked,
+          });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/__sandbox/forget-access',
+        handler: async () => {
+          const body = await readStrings(ctx, ['token']);
+          if (!body) return bad('body must be empty or {"token": "..."}');
+          const forgotten = sb.forgetAccessToken(own, body.token);
+          // The token is never echoed: this answer may end up in a terminal or a log.
+          if (forgotten === 0) {
+            return sendJson(ctx.res, 404, {
+              error:
+                body.token === undefined
+                  ? `no live ${own} access token to forget`
+                  : `that token is not a live ${own} access token`,
+            });
+          }
+          sendJson(ctx.res, 200, { ok: true, broker: own, forgotten });
         },
       },
       {

@@ -123,7 +123,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: (filter) => state.requests(filter),
     clearRequests: () => state.clearRequests(),
     issuedTokens: (filter) => state.issuedTokens(filter),
-    revokeAll: (broker) => state.revokeAll(broker),
+    revokeAll: (broker, username) => state.revokeAll(broker, username),
+    forgetAccessToken: (broker, token) => state.forgetAccessToken(broker, token),
     injectFaults(broker, fault) {
       const spec = parseFaultSpec(fault);
       if ('error' in spec) throw new Error(`sandbox fault: ${spec.error}`);

@@ -14,6 +14,8 @@ export interface TokenRecord extends IssuedToken {
   expect?: string;
   /** Volven refresh token: the newest access token of that session (for the 'prolong' variant). */
   linkedAccess?: string;
+  /** Epoch ms of issue, then of each API call the token authorised (ETNA's idle limit reads it). */
+  lastUsedAt: number;
 }
 
 interface OneTimeToken {
@@ -51,9 +53,9 @@ export class SandboxState {
   // --- tokens -------------------------------------------------------------------------------
 
   /** Issue tokens through here and send the returned record's token: it may be corrupted on purpose. */
-  addToken(record: Omit<TokenRecord, 'revoked' | 'used'>): TokenRecord {
+  addToken(record: Omit<TokenRecord, 'revoked' | 'used' | 'lastUsedAt'>): TokenRecord {
     const token = this.corruptions.apply(record.broker, record.kind, record.token);
-    const full: TokenRecord = { ...record, token, revoked: false, used: false };
+    const full: TokenRecord = { ...record, token, revoked: false, used: false, lastUsedAt: Date.now() };
     this.tokens.set(full.token, full);
     return full;
   }
@@ -68,6 +70,26 @@ export class SandboxState {
   liveToken(broker: SandboxBroker, kind: IssuedToken['kind'], token: string): TokenRecord | undefined {
     const rec = this.findToken(broker, kind, token);
     return rec && isLive(rec, Date.now()) ? rec : undefined;
+  }
+
+  /**
+   * An access token presented on an API call: the record if it may be used now, and then its idle
+   * clock restarts. ETNA's idle limit is checked here, against the previous use, so a token the
+   * client keeps using never idles out.
+   */
+  useAccessToken(broker: SandboxBroker, token: string): TokenRecord | undefined {
+    const rec = this.liveToken(broker, 'access', token);
+    if (!rec) return undefined;
+    const now = Date.now();
+    const idleSec = broker === 'etna' ? this.config.etnaIdleSec : null;
+    if (idleSec !== null && now - rec.lastUsedAt >= idleSec * 1000) {
+      // The session ended when it went idle: its expiry moves there, so it stays dead even if the
+      // limit is lifted or raised afterwards.
+      rec.expiresAt = Math.min(rec.expiresAt, rec.lastUsedAt + idleSec * 1000);
+      return undefined;
+    }
+    rec.lastUsedAt = now;
+    return rec;
   }
 
   issuedTokens(
@@ -89,10 +111,40 @@ export class SandboxState {
     return out;
   }
 
-  revokeAll(broker?: SandboxBroker): void {
+  /** Returns how many live tokens it ended (0 tells a person their username matched nothing). */
+  revokeAll(broker?: SandboxBroker, username?: string): number {
+    const now = Date.now();
+    let ended = 0;
     for (const r of this.tokens.values()) {
-      if (r.kind !== 'interim' && (broker === undefined || r.broker === broker)) r.revoked = true;
+      if (r.kind === 'interim') continue; // a pending code step is not a session yet
+      if (broker !== undefined && r.broker !== broker) continue;
+      if (username !== undefined && r.username !== username) continue;
+      if (isLive(r, now)) ended++;
+      r.revoked = true;
     }
+    return ended;
+  }
+
+  /**
+   * A server restart that lost its token cache: the access token is dropped from the store, so
+   * every broker answers it as an unknown token, and nothing can bring it back. Refresh tokens
+   * are kept. By default the newest live access token of the broker (the map keeps issue order).
+   */
+  forgetAccessToken(broker: SandboxBroker, token?: string): number {
+    let target: TokenRecord | undefined;
+    if (token !== undefined) {
+      target = this.liveToken(broker, 'access', token);
+    } else {
+      const now = Date.now();
+      for (const r of this.tokens.values()) {
+        if (r.broker === broker && r.kind === 'access' && isLive(r, now)) target = r;
+      }
+    }
+    if (!target) return 0;
+    this.tokens.delete(target.token);
+    // Volven's 'prolong' refresh prolongs the linked token; without a link it issues a new one.
+    for (const r of this.tokens.values()) if (r.linkedAccess === target.token) delete r.linkedAccess;
+    return 1;
   }
 
   // --- ETNA outbox and rate limit ------------------------------------------------------------

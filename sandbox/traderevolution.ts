@@ -80,7 +80,7 @@ export function createTraderEvolution(state: SandboxState): BrokerModule {
 
   const currentUser = (ctx: Ctx) => {
     const value = bearer(ctx.req);
-    return value === undefined ? undefined : state.liveToken('traderevolution', 'access', value);
+    return value === undefined ? undefined : state.useAccessToken('traderevolution', value);
   };
 
   const verify = async (ctx: Ctx) => {

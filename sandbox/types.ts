@@ -31,6 +31,11 @@ export interface SandboxConfig {
   volvenMfaErrors: 'volven' | 'cognito';
   /** POST /api/token calls allowed in any sliding 60 s window (all users together). */
   etnaLoginLimitPerMinute: number;
+  /**
+   * Some ETNA deployments end a session after an idle time: an access token not used on an API
+   * call for this many seconds is refused from then on. null = off (the default).
+   */
+  etnaIdleSec: number | null;
   /** How long a 'hang' fault holds the response before answering 504. */
   hangMs: number;
   /** TraderEvolution's one-time-token answer shape is unpublished: true = plain text login. */
@@ -118,7 +123,19 @@ export interface Sandbox {
     username?: string;
     kind?: IssuedToken['kind'];
   }): IssuedToken[];
-  revokeAll(broker?: SandboxBroker): void;
+  /**
+   * Revokes every access and refresh token of `broker` (all brokers when absent), or only those of
+   * `username` ("signed in elsewhere"). Pending code steps (interim tokens) are left alone.
+   * Returns how many live tokens it ended.
+   */
+  revokeAll(broker?: SandboxBroker, username?: string): number;
+  /**
+   * The broker's server forgets one access token, as after a restart that lost its token cache:
+   * `token`, or by default the newest live access token of `broker`. The session's refresh token
+   * keeps working and its next refresh issues a new access token. Returns 1, or 0 if no such
+   * token was live.
+   */
+  forgetAccessToken(broker: SandboxBroker, token?: string): number;
   injectFaults(broker: SandboxBroker, fault: FaultSpec): void;
   /** Drops every fault not yet used. */
   clearFaults(): void;

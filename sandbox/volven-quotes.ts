@@ -23,7 +23,7 @@ export function createVolvenQuotes(state: SandboxState) {
     };
     if (pathname !== VOLVEN_QUOTES_PATH) return refuse(404, 'Not Found');
     const token = bearer(req);
-    const rec = token === undefined ? undefined : state.liveToken('volven', 'access', token);
+    const rec = token === undefined ? undefined : state.useAccessToken('volven', token);
     if (!rec) return refuse(401, 'Unauthorized');
 
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -109,6 +109,8 @@ export function createVolven(state: SandboxState): BrokerModule {
       return volvenError(ctx, VOLVEN_ERRORS.badRefresh, ['refreshToken']);
     }
     const now = Date.now();
+    // A token the server forgot (`forgetAccessToken`) is gone from the store and unlinked, so
+    // 'prolong' finds nothing to prolong here and issues a new token: the forgotten one stays dead.
     const linked =
       rec.linkedAccess === undefined ? undefined : state.findToken('volven', 'access', rec.linkedAccess);
     if (state.config.volvenRefreshVariant === 'prolong' && linked) {
@@ -138,7 +140,7 @@ export function createVolven(state: SandboxState): BrokerModule {
 
   const caller = (ctx: Ctx) => {
     const token = bearer(ctx.req);
-    return token === undefined ? undefined : state.liveToken('volven', 'access', token);
+    return token === undefined ? undefined : state.useAccessToken('volven', token);
   };
 
   const whoami = (ctx: Ctx) => {

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { sessionEnders } from '../../sandbox/describe.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 
 /** The Volven demo TOTP secret as a QR code an authenticator app can scan from the terminal. */
@@ -17,6 +18,8 @@ export async function printWelcome(sandbox: Sandbox, profileNames: string[]): Pr
       '    ETNA demo              etna-trader / etna-demo, then the code from the outbox:',
       `                           http://127.0.0.1:${sandbox.ports.etna}/__sandbox/outbox`,
       '    TraderEvolution demo   te-trader / te-demo (no code step)',
+      '',
+      ...sessionEnders(sandbox),
       '',
       `Volven's TOTP: ${sandbox.totpUri}`,
       'Scan it into an authenticator app:',
