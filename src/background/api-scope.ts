@@ -47,3 +47,22 @@ export function isInApiScope(pageUrl: string, apiBaseUrl: string): boolean {
   }
   return page.origin === api.origin && `${page.pathname}`.startsWith(scopePath(api));
 }
+
+/**
+ * The path of a request below the API base URL (`/v1.0/accounts` for `https://host/api/v1.0/accounts?x=1`
+ * with the base `https://host/api`), without its query; undefined outside the scope. A WebSocket
+ * URL counts as its HTTP twin (`wss:` as `https:`), as the header rules treat it.
+ */
+export function pathBelowApi(requestUrl: string, apiBaseUrl: string): string | undefined {
+  let request: URL;
+  let api: URL;
+  try {
+    request = new URL(requestUrl.replace(/^ws(s?):/i, 'http$1:'));
+    api = new URL(apiBaseUrl);
+  } catch {
+    return undefined;
+  }
+  const base = scopePath(api);
+  if (request.origin !== api.origin || !request.pathname.startsWith(base)) return undefined;
+  return request.pathname.slice(base.length - 1);
+}

@@ -1,6 +1,6 @@
 import { browser } from '../shared/browser.ts';
 import { t } from '../shared/i18n.ts';
-import { isLive, usableTokens, type SessionRecord } from './session-record.ts';
+import { isEnded, isLive, usableTokens, type SessionRecord } from './session-record.ts';
 
 export interface BadgeLook {
   text: string;
@@ -9,13 +9,13 @@ export interface BadgeLook {
 }
 
 /**
- * What the toolbar badge says, most urgent first: an ended or failed session ("!", red), a code
+ * What the toolbar badge says, most urgent first: an ended, rejected or failed session ("!", red), a code
  * waiting to be entered ("?", amber), a session without refresh about to end ("!", amber),
  * otherwise how many sessions are active (green), or nothing.
  */
 export function badgeLook(records: SessionRecord[], now: number, endingSoonMs: number): BadgeLook {
   const count = (test: (record: SessionRecord) => boolean) => records.filter(test).length;
-  const ended = count((record) => record.state === 'expired' || record.state === 'error');
+  const ended = count(isEnded);
   if (ended) return { text: '!', color: '#b42318', title: t('badgeEnded', ended) };
   const waiting = count((record) => record.state === 'code-required');
   if (waiting) return { text: '?', color: '#9a6700', title: t('badgeWaiting', waiting) };

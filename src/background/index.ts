@@ -11,10 +11,13 @@ import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
 import { reconcile } from './reconcile.ts';
 import { watchRedirects } from './redirect-watch.ts';
+import { watchTraffic } from './traffic-watch.ts';
 import { noteUpdateAvailable } from './update-gate.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
 watchRedirects();
+// The broker's verdict on each session, from the answers to the requests that carried its token.
+watchTraffic();
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
 browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
 // An API tab that leaves the API's scope stops being one (api-tab-guard.ts).

@@ -13,7 +13,8 @@ import { readProfile, readProfiles } from './profile-store.ts';
 import { removeProfile, saveProfile } from './profiles.ts';
 import { refreshSession } from './refresher.ts';
 import { readSession, readSessions } from './session-store.ts';
-import { toView, viewWithMemory } from './session-view.ts';
+import { liveSessionIds, toView, viewWithMemory } from './session-view.ts';
+import { readTraffic } from './session-traffic.ts';
 import { forgetUsername, readSignInMemories } from './sign-in-memory.ts';
 import { answerCode, endSession, signIn } from './sessions.ts';
 import { tokenForCopy } from './token-copy.ts';
@@ -31,8 +32,15 @@ type Handlers = { [K in MessageType]: (input: MessageInput<K>) => Promise<Reply<
 const handlers: Handlers = {
   listSessions: async () => {
     const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
-    const memories = await readSignInMemories(profiles.map((profile) => profile.id));
-    return ok(profiles.map((profile) => toView(profile, sessions[profile.id], memories.get(profile.id)!)));
+    const [memories, traffic] = await Promise.all([
+      readSignInMemories(profiles.map((profile) => profile.id)),
+      readTraffic(liveSessionIds(Object.values(sessions)), Date.now()),
+    ]);
+    return ok(
+      profiles.map((profile) =>
+        toView(profile, sessions[profile.id], memories.get(profile.id)!, traffic.get(profile.id)),
+      ),
+    );
   },
   signIn: ({ profileId, username, password }) => signIn(profileId, username, password),
   answerCode: ({ profileId, code }) => answerCode(profileId, code),

@@ -11,6 +11,8 @@ import { notify } from './notify.ts';
 import { deleteProfile, readProfile, writeProfile } from './profile-store.ts';
 import { forgetPersistedRefresh, updateSession } from './session-store.ts';
 import { forgetSignInMemory } from './sign-in-memory.ts';
+import { isEnded } from './session-record.ts';
+import { forgetTraffic } from './session-traffic.ts';
 
 /** Saves a profile after the same validation the options form shows; errors per field. */
 export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfileResult>> {
@@ -38,6 +40,7 @@ export async function removeProfile(profileId: string): Promise<Result<{ removed
   await updateSession(profileId, () => undefined);
   await forgetApiTabsOf(profileId);
   await forgetSignInMemory(profileId);
+  await forgetTraffic(profileId);
   const removed = await deleteProfile(profileId);
   await afterChange();
   return ok({ removed });
@@ -64,7 +67,7 @@ function movesTheSession(before: Profile, after: ProfileDraft): boolean {
 async function endSessionForEdit(profile: Profile): Promise<void> {
   let ended = false;
   await updateSession(profile.id, (current) => {
-    if (current === undefined || current.state === 'expired' || current.state === 'error') return current;
+    if (current === undefined || isEnded(current)) return current;
     ended = true;
     const error = { code: 'profile-changed', message: t('workerSessionEndedProfileChanged') };
     return { profileId: profile.id, state: 'expired', error, updatedAt: Date.now() };

@@ -36,5 +36,9 @@ async function reconcileOnce(): Promise<void> {
   // A wake-up is when the browser may have dropped our rules: the rebuild reads them back first.
   checkHeaderRulesAtNextSync();
   const due = await afterChange();
-  await Promise.all([...restored.map(refreshSession), ...due.map(runAlarm), resumeClipboardClear()]);
+  await Promise.all([
+    ...restored.map((profileId) => refreshSession(profileId)),
+    ...due.map(runAlarm),
+    resumeClipboardClear(),
+  ]);
 }

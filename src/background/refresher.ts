@@ -4,7 +4,7 @@ import { afterChange } from './after-change.ts';
 import { readProfile } from './profile-store.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import { nextRetryAt, retryDelay } from './refresh-timing.ts';
-import { endExpiredSession } from './session-end.ts';
+import { endExpiredSession, rejectSession } from './session-end.ts';
 import {
   heldRefreshToken,
   isLive,
@@ -52,13 +52,31 @@ function endingKey(code: BrokerError['code']) {
 const inFlight = new Map<string, Promise<void>>();
 
 /**
- * Refreshes a profile's tokens once, however many triggers (alarm, popup, wake-up) ask at the
- * same time, so a rotating refresh token is never sent twice.
+ * Profiles whose renewal in flight answers a refusal seen on the API traffic: if that renewal
+ * fails in any way (a time-out too), the session is Rejected at once instead of retried.
  */
-export function refreshSession(profileId: string): Promise<void> {
+const answeringRefusal = new Set<string>();
+
+export interface RefreshOptions {
+  /** The broker refused the tokens in force (refusal-response.ts): a failure ends the session. */
+  afterRefusal?: boolean;
+}
+
+/** A renewal of this profile is out in this worker. */
+export const isRefreshing = (profileId: string): boolean => inFlight.has(profileId);
+
+/**
+ * Refreshes a profile's tokens once, however many triggers (alarm, popup, wake-up, a refusal on
+ * the API traffic) ask at the same time, so a rotating refresh token is never sent twice.
+ */
+export function refreshSession(profileId: string, options: RefreshOptions = {}): Promise<void> {
+  if (options.afterRefusal) answeringRefusal.add(profileId);
   const running = inFlight.get(profileId);
   if (running) return running;
-  const run = refreshOnce(profileId).finally(() => inFlight.delete(profileId));
+  const run = refreshOnce(profileId).finally(() => {
+    inFlight.delete(profileId);
+    answeringRefusal.delete(profileId);
+  });
   inFlight.set(profileId, run);
   return run;
 }
@@ -133,6 +151,7 @@ async function refreshOnce(profileId: string): Promise<void> {
     // Stored first (with its disk copy, if the profile still opts in), then the rules swap to it
     // in one update (afterChange). A session signed out meanwhile stays signed out.
     const stillOptedIn = (await readProfile(profileId))?.staySignedIn ?? false;
+    const afterRefusal = answeringRefusal.has(profileId);
     await updateSession(
       profileId,
       (current) =>
@@ -141,10 +160,12 @@ async function refreshOnce(profileId: string): Promise<void> {
               profileId,
               state: 'active',
               sessionId,
-              // Who signed in stays with the session through every renewal.
+              // Who signed in, and when, stays with the session through every renewal.
               username: current.username,
+              signedInAt: (current.state === 'restoring' ? undefined : current.signedInAt) ?? now,
               tokens: result.tokens,
               tokensIssuedAt: now,
+              ...(afterRefusal && { renewedAfterRefusalAt: now }),
               updatedAt: now,
             }
           : current,
@@ -153,8 +174,10 @@ async function refreshOnce(profileId: string): Promise<void> {
     await afterChange();
     return;
   }
-  const failures = (claimed.refreshFailures ?? 0) + 1;
   const reason = errorInWords(result.error).message;
+  // Renewing did not mend a session the broker refused: it is over, whatever the failure.
+  if (answeringRefusal.has(profileId)) return rejectSession(profileId, sessionId);
+  const failures = (claimed.refreshFailures ?? 0) + 1;
   const retryAt = worthRetrying(result.error.code, failures)
     ? nextRetryAt(now, retryDeadline(sent, now), retryDelay(failures, Math.random, result.error.retryAfterMs))
     : undefined;

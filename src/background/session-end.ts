@@ -32,6 +32,27 @@ export async function endExpiredSession(
   notify(profileId, t('workerSessionEndedTitle', profile?.name ?? t('extName')), error.message);
 }
 
+/**
+ * The broker stopped accepting the session before its time (a 401 on the API traffic) and
+ * renewing did not mend it, or cannot (refusal-response.ts): the session is Rejected, its rules go
+ * with the change, and the user is told to sign in again. Never an automatic sign-in: no password
+ * is kept. With `sessionId`, only that session (a new sign-in meanwhile is left alone).
+ */
+export async function rejectSession(profileId: string, sessionId?: string): Promise<void> {
+  let rejected = false;
+  const error = { code: 'session-rejected', message: t('workerErrorSessionRejected') };
+  await updateSession(profileId, (current) => {
+    if (!isRenewable(current)) return current;
+    if (sessionId !== undefined && current.sessionId !== sessionId) return current;
+    rejected = true;
+    return { profileId, state: 'rejected', error, updatedAt: Date.now() };
+  });
+  if (!rejected) return;
+  await afterChange();
+  const name = (await readProfile(profileId))?.name ?? t('extName');
+  notify(profileId, t('workerSessionRejectedTitle', name), t('workerSessionRejectedNotice', name));
+}
+
 /** The expiry alarm: ends the session if its token really is past its time. */
 export async function expireIfDue(profileId: string, now = Date.now()): Promise<void> {
   const record = await readSession(profileId);

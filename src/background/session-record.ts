@@ -63,6 +63,16 @@ export interface LiveRecord extends RecordBase, Renewal, Identity {
   tokensIssuedAt: number;
   /** The user was told this session (which cannot be refreshed) is about to end. */
   warned?: boolean;
+  /** Epoch ms of the sign-in (or of the renewal that brought a "Stay signed in" session back). */
+  signedInAt?: number;
+  /**
+   * The broker refused the tokens in force (a 401 seen on the API traffic) and one automatic
+   * renewal was started for them: `tokensIssuedAt` names those tokens, so a second refusal of the
+   * same tokens never starts another (refusal-response.ts).
+   */
+  refusedRenewal?: { tokensIssuedAt: number; at: number };
+  /** Epoch ms: these tokens came from such an automatic renewal (a refusal soon after is final). */
+  renewedAfterRefusalAt?: number;
 }
 
 /** After a browser restart ("Stay signed in"): a refresh token only, until its renewal answers. */
@@ -72,13 +82,19 @@ export interface RestoringRecord extends RecordBase, Renewal, Identity {
   refreshExpiresAt?: number;
 }
 
-/** Over: the tokens are gone, the reason stays for the user. */
+/**
+ * Over: the tokens are gone, the reason stays for the user. `rejected`: the broker stopped
+ * accepting the session before its time (seen on the API traffic) and renewing did not mend it.
+ */
 export interface EndedRecord extends RecordBase {
-  state: 'expired' | 'error';
+  state: 'expired' | 'error' | 'rejected';
   error: AppError;
 }
 
 export type SessionRecord = SigningInRecord | CodeRequiredRecord | LiveRecord | RestoringRecord | EndedRecord;
+
+export const isEnded = (record: SessionRecord | undefined): record is EndedRecord =>
+  record?.state === 'expired' || record?.state === 'error' || record?.state === 'rejected';
 
 export const isLive = (record: SessionRecord | undefined): record is LiveRecord =>
   record?.state === 'active' || record?.state === 'refreshing';

@@ -45,6 +45,7 @@ function nextRecord(current: Attempt, step: LoginStep, now: number): SessionReco
       username,
       tokens: step.tokens,
       tokensIssuedAt: now,
+      signedInAt: now,
     };
   if (step.kind === 'challenge')
     return {

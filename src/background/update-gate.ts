@@ -1,5 +1,5 @@
 import { browser } from '../shared/browser.ts';
-import type { SessionRecord } from './session-record.ts';
+import { isEnded, type SessionRecord } from './session-record.ts';
 import { readSessions } from './session-store.ts';
 
 /**
@@ -13,7 +13,7 @@ const KEY = 'updatePending';
 
 /** Only sessions that are over (or none) may be cleared by an update. */
 export function mayApplyUpdate(sessions: SessionRecord[]): boolean {
-  return sessions.every((session) => session.state === 'expired' || session.state === 'error');
+  return sessions.every(isEnded);
 }
 
 export async function noteUpdateAvailable(): Promise<void> {

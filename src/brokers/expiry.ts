@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { decodeJwt } from './jwt.ts';
 
 /**
  * Volven's `expirationTime` is a duration in seconds at login and an absolute Unix time on
@@ -11,20 +12,12 @@ export function normaliseExpiry(expirationTime: number, now: number): number {
   return expirationTime;
 }
 
-const JwtPayload = v.object({ exp: v.pipe(v.number(), v.finite()) });
+const ExpClaim = v.pipe(v.number(), v.finite());
 
 /** The `exp` claim of a JWT in epoch ms, read without verifying; `undefined` for anything else. */
 export function jwtExpiry(token: string): number | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[1] === undefined || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return undefined;
-  try {
-    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='));
-    const parsed = v.safeParse(JwtPayload, JSON.parse(json));
-    return parsed.success ? parsed.output.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = v.safeParse(ExpClaim, decodeJwt(token)?.claims.exp);
+  return parsed.success ? parsed.output * 1000 : undefined;
 }
 
 /** The token cannot outlive its own `exp`, whatever the body says: trust the earlier of the two. */

@@ -11,6 +11,7 @@ const RANK: Record<SessionState, number> = {
   'code-required': 0,
   error: 1,
   expired: 1,
+  rejected: 1,
   'signing-in': 3,
   refreshing: 4,
   restoring: 4,

@@ -47,7 +47,7 @@ export function ProfileCard({ session, now, first }: Props) {
 
   const error = localError ?? session.error;
   const active = session.state === 'active' || session.state === 'refreshing';
-  const canSignIn = ['signed-out', 'error', 'expired', 'signing-in'].includes(session.state);
+  const canSignIn = ['signed-out', 'error', 'expired', 'rejected', 'signing-in'].includes(session.state);
   const focusNext = touched || first;
   const cancel = () => void run(() => callBackground('cancel', { profileId }));
   return (

@@ -34,6 +34,8 @@ export function statusText(session: SessionView, now: number): string {
     }
     case 'expired':
       return t('statusExpired');
+    case 'rejected':
+      return t('statusRejected');
     case 'error':
       return t('statusError');
   }

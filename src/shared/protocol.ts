@@ -21,7 +21,33 @@ export type SessionState =
   /** Back after a browser restart ("Stay signed in"): renewing, no token to use yet. */
   | 'restoring'
   | 'expired'
+  /** The broker stopped accepting the session before its time, and renewing did not mend it. */
+  | 'rejected'
   | 'error';
+
+/** A JSON value as decoded from a token's claims. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** How a live session is doing, for its details view: times, counts and the token's readable parts. */
+export interface SessionDetails {
+  /** Epoch ms of the sign-in (or of the renewal that brought a "Stay signed in" session back). */
+  signedInAt?: number;
+  /** Epoch ms of the last renewal; absent before the first. */
+  lastRenewalAt?: number;
+  /** Epoch ms of the next planned renewal; absent for a broker without renewal (ETNA). */
+  nextRenewalAt?: number;
+  /** Epoch ms when the session ends unless renewed (for ETNA: when it ends). */
+  endsAt: number;
+  /** Requests that carried the session's token in the last hour (the API tab's and web apps'). */
+  requestsLastHour: number;
+  /** The last 401 or 403 among them: when, the status, and the path below the API base URL. */
+  lastRefusal?: { at: number; status: number; path: string };
+  /**
+   * The access token's header and claims when it is a JWT, decoded without verifying. Never its
+   * signature, and never the token itself (that goes only through Copy).
+   */
+  jwt?: { header: Record<string, JsonValue>; claims: Record<string, JsonValue> };
+}
 
 /** What a page may know of a session: its state and times, never its token. */
 export interface SessionView {
@@ -45,6 +71,8 @@ export interface SessionView {
   rememberedUsername?: string;
   /** Passwords the broker refused in a row for this profile (reset by a successful sign-in). */
   refusedPasswords?: number;
+  /** While active or refreshing. */
+  details?: SessionDetails;
 }
 
 /** Refused passwords in a row after which the sign-in form warns that the account may lock. */
