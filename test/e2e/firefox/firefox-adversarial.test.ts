@@ -1,7 +1,8 @@
 /**
  * The adversarial promises (test/e2e/adversarial/, test/unit/background/) in Firefox ESR, one
  * browser for the file: a hostile page gets no token from the API tab; no sign-in follows a
- * redirect; a sign-out during a held refresh stays a sign-out; and, last, after the browser has
+ * redirect; a revoked session is Rejected after one renewal attempt; a sign-out during a held
+ * refresh stays a sign-out; and, last, after the browser has
  * closed, no password or token is anywhere in its profile folder (HTTP cache included).
  *
  * Measured in Firefox ESR 153: a DNR `block` of a `main_frame` in a `tabIds` rule cancels the load
@@ -119,6 +120,24 @@ describe('a hostile page aimed at the API tab', () => {
     expect(authorizations('typed-after')).toEqual([bearer()]);
     expect(authorizations('typed-away').filter(Boolean)).toEqual([]);
     expect(hostile.requests().filter((path) => path.includes('typed-away'))).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('a session the broker revoked (signed in elsewhere)', () => {
+  it('one renewal attempt over a burst of 401s, then Rejected and the API tab loses the token', async () => {
+    const { tab } = await freshApiTab();
+    const { sandbox } = firefox;
+    sandbox.revokeAll(TE);
+    sandbox.clearRequests();
+    const statuses = await tab.evaluate(() =>
+      Promise.all(Array.from({ length: 20 }, () => fetch('whoami?via=revoked').then((r) => r.status))),
+    );
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    await flow.waitForCardState(popup, API_TAB, 'rejected');
+    expect(sandbox.requests({ broker: TE, path: '/auth/token/refresh' })).toHaveLength(1);
+    await flow.typeUrl(tab, target('after-rejected'));
+    expect(authorizations('after-rejected')).toEqual([undefined]);
     await tab.close();
   });
 });
