@@ -1,3 +1,4 @@
+import type { VerdictFigures } from './broker-verdict.ts';
 import type { BundleFigures } from './bundle.ts';
 import type { ScalePoint } from './scale.ts';
 import type { SoakFigures } from './soak.ts';
@@ -15,6 +16,7 @@ export interface Results {
     alarmToRefreshRequestMs: Summary;
     refreshRequestToNewTokenMs: Summary;
   };
+  brokerVerdict?: VerdictFigures;
   scale?: ScalePoint[];
   signIn?: { clickToActiveMs: Summary; sandboxLoginMs: Summary; overheadMs: Summary };
   soak?: SoakFigures;
@@ -29,7 +31,7 @@ const stats = (summary: Summary, unit = 'ms') =>
 /** The tables of docs/performance.md, with each target and whether this run met it. */
 export function targetsTable(results: Results): string {
   const lines = [row(['Figure', 'Target', 'Measured', '']), row(['---', '---', '---', '---'])];
-  const { bundle, popupReady, headerCost, refreshLatency, scale, signIn, soak } = results;
+  const { bundle, popupReady, headerCost, refreshLatency, brokerVerdict, scale, signIn, soak } = results;
   if (bundle) {
     lines.push(
       row([
@@ -68,6 +70,29 @@ export function targetsTable(results: Results): string {
         '≤ 150 ms beyond the sandbox',
         `${stats(total)}; of which refresh request → first use ${sandbox.median} ms`,
         verdict(total.median <= 150),
+      ]),
+    );
+  }
+  if (brokerVerdict) {
+    const { firstRefusalToRejectedMs: rejected, renewalsPerBurst, firstRefusalToRecoveredMs } = brokerVerdict;
+    lines.push(
+      row([
+        'Session revoked: first 401 → Rejected',
+        'within a few seconds',
+        stats(rejected),
+        verdict(rejected.max <= 3_000),
+      ]),
+      row([
+        `Renewal requests per burst of 20 × 401`,
+        '≤ 1',
+        renewalsPerBurst.join(', '),
+        verdict(renewalsPerBurst.every((count) => count <= 1)),
+      ]),
+      row([
+        'Token forgotten: first 401 → first 200 with the renewed token',
+        '—',
+        stats(firstRefusalToRecoveredMs),
+        '',
       ]),
     );
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <name> …]`: builds the extension, runs the benchmarks (all, or the ones
- * named: bundle, popup-ready, header-cost, refresh-latency, scale, sign-in, soak), prints each
+ * named: bundle, popup-ready, header-cost, refresh-latency, broker-verdict, scale, sign-in, soak), prints each
  * figure, and keeps them in bench/results.json and docs/performance.md.
  */
 import { BENCH_PROD_DIR, BENCH_TEST_DIR } from './build-dirs.ts';
@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { format, resolveConfig } from 'prettier';
 import { build } from 'vite';
 import { chromiumPath } from '../test/e2e/chromium.ts';
+import { measureBrokerVerdict } from './broker-verdict.ts';
 import { measureBundle } from './bundle.ts';
 import { measureHeaderCost } from './header-cost.ts';
 import { measurePopupReady } from './popup-ready.ts';
@@ -50,6 +51,17 @@ const STEPS: Record<string, Step> = {
     );
     console.log(
       `  alarm → refresh request: ${formatSummary(results.refreshLatency.alarmToRefreshRequestMs, 'ms')}`,
+    );
+  },
+  async 'broker-verdict'(results) {
+    results.brokerVerdict = await measureBrokerVerdict();
+    const { firstRefusalToRejectedMs, renewalsPerBurst, firstRefusalToRecoveredMs } = results.brokerVerdict;
+    console.log(
+      `broker verdict, revoked: first 401 → Rejected: ${formatSummary(firstRefusalToRejectedMs, 'ms')}`,
+    );
+    console.log(`  renewal requests per burst of 20 × 401: ${renewalsPerBurst.join(', ')}`);
+    console.log(
+      `broker verdict, token forgotten: first 401 → first 200 with the renewed token: ${formatSummary(firstRefusalToRecoveredMs, 'ms')}`,
     );
   },
   async scale(results) {
