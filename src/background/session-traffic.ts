@@ -43,6 +43,26 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 const minuteOf = (at: number) => Math.floor(at / 60_000);
 
+const isCount = (count: unknown) => typeof count === 'number' && Number.isFinite(count) && count >= 0;
+
+/** Minutes since the epoch → a count, every one of them (a count of text would add up as text). */
+const isPerMinute = (value: unknown): value is Record<string, number> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.entries(value).every(([minute, count]) => /^\d+$/.test(minute) && isCount(count));
+
+const isRefusal = (value: unknown): value is Refusal => {
+  const refusal = value as Partial<Refusal> | null;
+  return (
+    typeof refusal === 'object' &&
+    refusal !== null &&
+    typeof refusal.at === 'number' &&
+    typeof refusal.status === 'number' &&
+    typeof refusal.path === 'string'
+  );
+};
+
 /** A stored value of another shape (an older version) starts over rather than being trusted. */
 function parse(value: unknown): ProfileTraffic {
   const empty: ProfileTraffic = { refusalRenewals: [] };
@@ -56,8 +76,8 @@ function parse(value: unknown): ProfileTraffic {
     typeof session === 'object' &&
     session !== null &&
     typeof session.sessionId === 'string' &&
-    typeof session.perMinute === 'object' &&
-    session.perMinute !== null;
+    isPerMinute(session.perMinute) &&
+    (session.lastRefusal === undefined || isRefusal(session.lastRefusal));
   return { refusalRenewals: renewals, ...(valid && { session }) };
 }
 
