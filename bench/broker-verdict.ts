@@ -66,6 +66,7 @@ export async function measureBrokerVerdict(): Promise<VerdictFigures> {
     const renewalsPerBurst: number[] = [];
     const recoveredAfter: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
+      console.log(`  run ${run + 1} of ${RUNS}`);
       await signInThroughPopup(popup, NAME);
       const tab = await apiTab(harness, popup);
 
@@ -81,6 +82,7 @@ export async function measureBrokerVerdict(): Promise<VerdictFigures> {
       renewalsPerBurst.push(sandbox.requests({ broker: BROKER, path: '/auth/token/refresh' }).length);
       await tab.close();
 
+      console.log(`  run ${run + 1}: rejected; now a forgotten token`);
       await signInThroughPopup(popup, NAME);
       const second = await apiTab(harness, popup);
       sandbox.forgetAccessToken(BROKER);

@@ -44,3 +44,26 @@ describe('broker web app origins', () => {
     });
   });
 });
+
+describe("the broker's verdict, seen on the web app's requests", () => {
+  it('a 401 to the web app (the token forgotten by the server) renews once, and its next request carries the new token', async () => {
+    const port = new URL(site.origin).port;
+    // Its own web app host: two profiles that list one origin would compete for its requests.
+    const webApp = `http://trade.volven.test:${port}`;
+    const { token, card } = await signInDemo(harness, DEMO_BROKERS.volven, 'Volven web app renewed', {
+      webAppOrigins: [webApp],
+    });
+    harness.sandbox.forgetAccessToken('volven', token);
+    harness.sandbox.clearRequests();
+    expect(await fetchFrom(webApp, 'forgotten')).toEqual({ status: 401, authorization: `Bearer ${token}` });
+    const newest = () => harness.sandbox.issuedTokens({ broker: 'volven', kind: 'access' }).at(-1)!.token;
+    await expect.poll(newest).not.toBe(token);
+    // The new token is stored before the rules swap to it: the web app's next requests get it.
+    let attempt = 0;
+    await expect
+      .poll(async () => await fetchFrom(webApp, `renewed-${(attempt += 1)}`))
+      .toEqual({ status: 200, authorization: `Bearer ${newest()}` });
+    expect(await card.getAttribute('data-state')).toBe('active');
+    expect(harness.sandbox.requests({ broker: 'volven', path: '/auth/login' })).toHaveLength(1);
+  });
+});
