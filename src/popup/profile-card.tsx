@@ -9,6 +9,7 @@ import { CodeForm } from './code-form.tsx';
 import { copyToClipboard } from './copy-to-clipboard.ts';
 import type { CopyFormat } from './copy-formats.ts';
 import { OneTimeTokenForm } from './one-time-token-form.tsx';
+import { SessionDetailsView } from './session-details.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 import { StateIcon } from './state-icon.tsx';
 import { statusText } from './status-text.ts';
@@ -105,6 +106,7 @@ export function ProfileCard({ session, now, first }: Props) {
         />
       )}
       {active && session.broker === 'traderevolution' && <OneTimeTokenForm profileId={profileId} />}
+      {active && session.details && <SessionDetailsView details={session.details} />}
       {session.staySignedIn && <p class="muted small">{t('popupStaySignedIn')}</p>}
     </section>
   );

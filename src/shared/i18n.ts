@@ -15,3 +15,11 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
 export function say(message: Text): string {
   return t(message.key, ...(message.subs ?? []).map((sub) => (typeof sub === 'string' ? sub : say(sub))));
 }
+
+/**
+ * The browser's UI language (`en-GB`, `de`), for dates and numbers: people read times the way
+ * their browser writes them, even where the strings around them fall back to English.
+ */
+export function uiLocale(): string | undefined {
+  return browser.i18n.getUILanguage() || undefined;
+}
