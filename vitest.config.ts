@@ -30,6 +30,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // What a browser does after an event (a renewal, a rules swap, a re-render) takes longer
+          // on a loaded CI machine than vitest's default second of polling.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           pool: 'forks',
         },

@@ -31,10 +31,10 @@ async function storedSession(harness: Harness, profileId: string): Promise<Store
 }
 
 /** A fresh API tab of the profile, from the popup's "Open API", on the API base URL. */
-async function apiTab(harness: Harness, popup: Page): Promise<Page> {
+async function apiTab(harness: Harness, popup: Page, name: string): Promise<Page> {
   const [tab] = await Promise.all([
     harness.context.waitForEvent('page'),
-    popup.getByRole('button', { name: 'Open API' }).click(),
+    popup.getByLabel(name, { exact: true }).getByRole('button', { name: 'Open API' }).click(),
   ]);
   await tab.waitForURL(`${harness.sandbox.urls[BROKER]}/`);
   return tab;
@@ -60,15 +60,17 @@ export async function measureBrokerVerdict(): Promise<VerdictFigures> {
   const { sandbox } = harness;
   try {
     const setup = await harness.openPage('options');
-    const profileId = await addTraderEvolution(harness, setup, NAME);
-    const popup = await harness.openPage('popup');
     const rejectedAfter: number[] = [];
     const renewalsPerBurst: number[] = [];
     const recoveredAfter: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       console.log(`  run ${run + 1} of ${RUNS}`);
-      await signInThroughPopup(popup, NAME);
-      const tab = await apiTab(harness, popup);
+      // A profile per run: automatic renewals after a refusal are capped per profile and hour.
+      const name = `${NAME} ${run + 1}`;
+      const profileId = await addTraderEvolution(harness, setup, name);
+      const popup = await harness.openPage('popup');
+      await signInThroughPopup(popup, name);
+      const tab = await apiTab(harness, popup, name);
 
       sandbox.revokeAll(BROKER);
       sandbox.clearRequests();
@@ -83,8 +85,8 @@ export async function measureBrokerVerdict(): Promise<VerdictFigures> {
       await tab.close();
 
       console.log(`  run ${run + 1}: rejected; now a forgotten token`);
-      await signInThroughPopup(popup, NAME);
-      const second = await apiTab(harness, popup);
+      await signInThroughPopup(popup, name);
+      const second = await apiTab(harness, popup, name);
       sandbox.forgetAccessToken(BROKER);
       sandbox.clearRequests();
       const via = `forgotten-${run}`;
@@ -99,6 +101,7 @@ export async function measureBrokerVerdict(): Promise<VerdictFigures> {
       recoveredAfter.push(recovered - firstSeen(harness, via)!);
       await second.close();
       await send(popup, 'signOut', { profileId });
+      await popup.close();
     }
     return {
       firstRefusalToRejectedMs: summarize(rejectedAfter),
