@@ -139,6 +139,9 @@ describe('a session the broker revoked (signed in elsewhere)', () => {
     await flow.typeUrl(tab, target('after-rejected'));
     expect(authorizations('after-rejected')).toEqual([undefined]);
     await tab.close();
+    // Signed in again, as the tests below expect of this profile.
+    await flow.submitSignIn(popup, API_TAB, TE);
+    await flow.waitForCardState(popup, API_TAB, 'active');
   });
 });
 
