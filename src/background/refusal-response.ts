@@ -3,7 +3,7 @@ import { readProfile } from './profile-store.ts';
 import { isRefreshing, refreshSession } from './refresher.ts';
 import { rejectSession } from './session-end.ts';
 import { isLive } from './session-record.ts';
-import { updateSession } from './session-store.ts';
+import { readSession, updateSession } from './session-store.ts';
 import { countRefusalRenewal, recentRefusalRenewals } from './session-traffic.ts';
 
 /**
@@ -30,6 +30,16 @@ export interface RefusedTokens {
 }
 
 type Decision = 'renew' | 'reject' | 'ignore';
+
+/** The refused tokens are still the ones in force, unrenewed. */
+async function stillRefused(refused: RefusedTokens): Promise<boolean> {
+  const current = await readSession(refused.profileId);
+  return (
+    isLive(current) &&
+    current.sessionId === refused.sessionId &&
+    current.tokensIssuedAt === refused.tokensIssuedAt
+  );
+}
 
 /**
  * Renewals after a refusal decided in this worker and not yet answered. Marked in the same step as
@@ -72,6 +82,9 @@ export async function answerRefusal(refused: RefusedTokens): Promise<void> {
   try {
     await countRefusalRenewal(profileId, now);
     await refreshSession(profileId, { afterRefusal: true });
+    // The refresh is single-flight per profile: one already out for the session this one replaced
+    // (a sign-in meanwhile) drops its answer, and these tokens were never renewed. Once more, then.
+    if (await stillRefused(refused)) await refreshSession(profileId, { afterRefusal: true });
   } finally {
     renewing.delete(profileId);
   }

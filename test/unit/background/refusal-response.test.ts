@@ -344,6 +344,27 @@ describe('a refusal that is not about the tokens in force', () => {
     expect(notifications).toEqual([]);
   });
 
+  it('of the new session while the old session’s renewal is still out: the new one gets a renewal of its own', async () => {
+    const profile = await signedIn();
+    const held = sandbox().holdNext('traderevolution', '/auth/token/refresh');
+    const oldRefused = answerRefusal(await refusalOfCurrentTokens(profile.id));
+    await held.arrived;
+    await signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
+    const fresh = await storedSession(profile.id);
+    // The new session's token is refused too, while the old session's renewal is still out.
+    const newRefused = answerRefusal(await refusalOfCurrentTokens(profile.id));
+    held.release();
+    await Promise.all([oldRefused, newRefused]);
+
+    const renewed = await storedSession(profile.id);
+    expect(renewed).toMatchObject({ state: 'active', sessionId: fresh?.sessionId });
+    expect(renewed?.tokens?.accessToken).not.toBe(fresh?.tokens?.accessToken);
+    expect(attachedTokens()).toContain(`Bearer ${renewed?.tokens?.accessToken}`);
+    // The old session's renewal (answer dropped), then the new session's own.
+    expect(renewals()).toHaveLength(2);
+    expect(notifications).toEqual([]);
+  });
+
   it('of a profile that was signed out, or removed: nothing happens', async () => {
     const profile = await signedIn();
     const refused = await refusalOfCurrentTokens(profile.id);
