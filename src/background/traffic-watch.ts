@@ -4,7 +4,7 @@ import { browser, type WebRequest } from '../shared/browser.ts';
 import { pathBelowApi } from './api-scope.ts';
 import { readProfiles } from './profile-store.ts';
 import { answerRefusal } from './refusal-response.ts';
-import { usableTokens } from './session-record.ts';
+import { isLive, usableTokens } from './session-record.ts';
 import { readSessions } from './session-store.ts';
 import { countRequest, noteRefusal } from './session-traffic.ts';
 
@@ -35,7 +35,8 @@ async function loadCarriers(): Promise<Map<string, Carrier>> {
   for (const profile of profiles) {
     const record = sessions[profile.id];
     const tokens = usableTokens(record, now);
-    if (!tokens || !record || !('sessionId' in record) || !('tokensIssuedAt' in record)) continue;
+    // usableTokens implies a live record; isLive says so to the type checker.
+    if (!tokens || !isLive(record)) continue;
     const authorization = brokers[profile.broker]
       .requestHeaders(profile, tokens)
       .find((header) => header.name.toLowerCase() === 'authorization')?.value;
