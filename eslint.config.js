@@ -14,6 +14,21 @@ const polyfill = {
   message: 'Import the browser API from src/shared/browser.ts only.',
 };
 
+const workerPatterns = [
+  { group: ['**/popup/**', '**/options/**'], message: 'The worker never imports a page.' },
+  polyfill,
+];
+/** The worker's pure files: plans and values, no browser API, no storage (house-style.md). */
+const PURE_FILES = [
+  'src/background/**/plan.ts',
+  'src/background/**/slots.ts',
+  'src/background/refresh/timing.ts',
+  'src/background/header-rules/api-scope.ts',
+  'src/background/header-rules/grant-rules.ts',
+  'src/background/sessions/record.ts',
+  'src/background/sessions/details.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'artifacts', 'coverage', 'node_modules'] },
   js.configs.recommended,
@@ -70,10 +85,43 @@ export default tseslint.config(
       polyfill,
     ],
   ),
+  boundary(['src/background/**'], workerPatterns),
+  // sessions/ and refresh/ change sessions; what follows a change (rules, alarms) is propagate.ts's.
   boundary(
-    ['src/background/**'],
-    [{ group: ['**/popup/**', '**/options/**'], message: 'The worker never imports a page.' }, polyfill],
+    ['src/background/sessions/**', 'src/background/refresh/**'],
+    [
+      ...workerPatterns,
+      {
+        group: ['**/header-rules/**', '**/alarms/**'],
+        message: 'sessions/ and refresh/ reach header rules and alarms only through propagate.ts.',
+      },
+    ],
   ),
+  // The pure planners take values and return values: tested with plain data, no browser, no storage.
+  {
+    files: PURE_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...workerPatterns,
+            {
+              group: ['**/shared/browser.ts', '**/brokers/http.ts'],
+              allowTypeImports: true,
+              message: 'A pure file uses no browser API and no network (types are fine).',
+            },
+            {
+              group: ['**/store.ts', '**/*-store.ts', '**/sync.ts', '**/propagate.ts', '**/serial.ts'],
+              allowTypeImports: true,
+              message: 'A pure file reads no storage: its caller passes the values in.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'chrome', 'browser', 'fetch'],
+    },
+  },
   boundary(
     ['src/shared/**'],
     [

@@ -108,7 +108,7 @@ async function measureSize(harness: Harness, page: Page, count: number): Promise
   }));
   const heap = await workerHeapBytes(harness);
   // Sessions end one at a time from the middle of the profile order (code-unit order of the ids,
-  // in which header-rules.ts gives out rule slots), where ids taken from positions moved most.
+  // in which header-rules/plan.ts gives out rule slots), where ids taken from positions moved most.
   const inRuleOrder = Array.from({ length: count }, (_, i) => `bench-${i}`).sort();
   const middle = Math.floor(count / 2);
   const changes = [];

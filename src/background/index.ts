@@ -3,15 +3,15 @@
  * event that wakes the worker finds them, and nothing else. All state lives in storage.
  */
 import { browser } from '../shared/browser.ts';
-import { afterChange } from './after-change.ts';
-import { runAlarm } from './alarm-handler.ts';
-import { guardApiTab } from './api-tab-guard.ts';
-import { forgetApiTab } from './api-tabs.ts';
-import { COPY_TOKEN_COMMAND, copyRecentToken } from './copy-shortcut.ts';
+import { propagateChange } from './propagate.ts';
+import { runAlarm } from './alarms/run.ts';
+import { guardApiTab } from './api-tabs/guard.ts';
+import { forgetApiTab } from './api-tabs/store.ts';
+import { COPY_TOKEN_COMMAND, copyRecentToken } from './clipboard/copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
-import { reconcile } from './reconcile.ts';
-import { watchRedirects } from './redirect-watch.ts';
-import { watchTraffic } from './traffic-watch.ts';
+import { wakeUp } from './wake-up.ts';
+import { watchRedirects } from './traffic/redirect-watch.ts';
+import { watchTraffic } from './traffic/watch.ts';
 import { noteUpdateAvailable } from './update-gate.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
@@ -19,8 +19,8 @@ watchRedirects();
 // The broker's verdict on each session, from the answers to the requests that carried its token.
 watchTraffic();
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
-browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(afterChange));
-// An API tab that leaves the API's scope stops being one (api-tab-guard.ts).
+browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(propagateChange));
+// An API tab that leaves the API's scope stops being one (api-tabs/guard.ts).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status !== undefined || change.url !== undefined) void guardApiTab(tabId, tab);
 });
@@ -29,12 +29,12 @@ browser.commands.onCommand.addListener((command) => {
 });
 // An administrator's new policy may add or take away profiles and "Stay signed in".
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') void reconcile();
+  if (area === 'managed') void wakeUp();
 });
-browser.runtime.onStartup.addListener(() => void reconcile());
+browser.runtime.onStartup.addListener(() => void wakeUp());
 // Updates wait until no session is in use (update-gate.ts).
 browser.runtime.onUpdateAvailable.addListener(() => void noteUpdateAvailable());
-browser.runtime.onInstalled.addListener(() => void reconcile());
+browser.runtime.onInstalled.addListener(() => void wakeUp());
 
 // Every wake-up, whatever woke the worker.
-void reconcile();
+void wakeUp();

@@ -1,6 +1,6 @@
 import { browser } from '../shared/browser.ts';
-import { isEnded, type SessionRecord } from './session-record.ts';
-import { readSessions } from './session-store.ts';
+import { isEnded, type SessionRecord } from './sessions/record.ts';
+import { readSessions } from './sessions/store.ts';
 
 /**
  * Extension updates wait for a quiet moment. Applying one clears storage.session and the session

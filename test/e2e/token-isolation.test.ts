@@ -70,7 +70,7 @@ describe('a foreign site while a Volven session is active', () => {
     const apiTab = await openApiTab(harness, card, 'volven');
     harness.sandbox.clearRequests();
     // The API tab holds the foreign page back (blocked) until it is no API tab any more, then
-    // loads it as an ordinary tab (api-tab-guard.ts).
+    // loads it as an ordinary tab (api-tabs/guard.ts).
     await apiTab.goto(`${site.origin}/`).catch(() => undefined);
     await apiTab.waitForURL(`${site.origin}/`);
     const requests = await attackRequests();

@@ -3,7 +3,7 @@
  * broker, and at a Volven and a TraderEvolution refresh, the API answers 307 or 308 to another
  * host; the popup shows the error and that host receives nothing (no password, no Et-App-Key, no
  * refresh token, no body), and the message names the host it was sent to (fetch hides a manual
- * redirect's target; the worker reads it from the response's headers: redirect-watch.ts).
+ * redirect's target; the worker reads it from the response's headers: traffic/redirect-watch.ts).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

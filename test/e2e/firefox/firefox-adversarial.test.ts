@@ -17,7 +17,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNCE_MEANS, startHostileSite, type HostileSite } from '../../../sandbox/hostile-site.ts';
 import type { SandboxBroker } from '../../../sandbox/index.ts';
-import { isInApiScope } from '../../../src/background/api-scope.ts';
+import { isInApiScope } from '../../../src/background/header-rules/api-scope.ts';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import { secretsOnDisk } from '../profile-scan.ts';
 import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { mayApplyUpdate, noteUpdateAvailable } from '../../../src/background/update-gate.ts';
-import type { SessionRecord } from '../../../src/background/session-record.ts';
-import { endSession, signIn } from '../../../src/background/sessions.ts';
+import type { SessionRecord } from '../../../src/background/sessions/record.ts';
+import { endSession, signIn } from '../../../src/background/sessions/sign-in.ts';
 import { browser } from './support/worker-browser.ts';
 import { addProfile, DEMO, useSandbox } from './support/worker-fixtures.ts';
 

@@ -4,9 +4,9 @@
  * whose data becomes the clipboard, `execCommand('paste')` fills the focused textarea. The
  * fake-browser has no clipboard and Node no document. `failReads` makes the next reads throw, as
  * a clipboard the system will not give out does.
- * Use with `vi.mock('…/src/background/platform/index.ts', () => import('./support/fake-clipboard.ts'))`.
+ * Use with `vi.mock('…/src/background/clipboard/platform/index.ts', () => import('./support/fake-clipboard.ts'))`.
  */
-import { backgroundPageClipboard } from '../../../../src/background/platform/background-page-clipboard.ts';
+import { backgroundPageClipboard } from '../../../../src/background/clipboard/platform/background-page-clipboard.ts';
 
 export const systemClipboard = { text: '', failReads: 0 };
 

@@ -11,14 +11,14 @@ import {
   type SandboxBroker,
   type SandboxOptions,
 } from '../../../../sandbox/index.ts';
-import { writeProfile } from '../../../../src/background/profile-store.ts';
+import { writeProfile } from '../../../../src/background/profiles/store.ts';
 import type {
   CodeRequiredRecord,
   EndedRecord,
   LiveRecord,
   RestoringRecord,
   SessionRecord,
-} from '../../../../src/background/session-record.ts';
+} from '../../../../src/background/sessions/record.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 

@@ -1,0 +1,73 @@
+import { browser } from '../../shared/browser.ts';
+import { serially } from '../serial.ts';
+
+/**
+ * Tabs opened with "Open API", by tab id, with the profile whose token they carry. Kept in
+ * storage.session so the rules can be rebuilt after the worker restarts.
+ */
+const KEY = 'apiTabs';
+/**
+ * API tabs whose first navigation to the API has not landed yet, by tab id, with a deadline
+ * (epoch ms). The guard leaves them alone until then (api-tabs/guard.ts).
+ */
+const OPENING_KEY = 'apiTabsOpening';
+/** Long enough for a slow API's first page; after it, a tab that never landed is let go. */
+export const OPENING_WINDOW_MS = 15_000;
+
+type ApiTabs = Record<string, string>;
+type Opening = Record<string, number>;
+
+export async function readApiTabs(): Promise<ApiTabs> {
+  const stored = await browser.storage.session.get(KEY);
+  return (stored[KEY] as ApiTabs | undefined) ?? {};
+}
+
+/** Whether the tab's first navigation to the API is still under way (and within its window). */
+export async function isOpeningApiTab(tabId: number, now = Date.now()): Promise<boolean> {
+  const stored = await browser.storage.session.get(OPENING_KEY);
+  const until = (stored[OPENING_KEY] as Opening | undefined)?.[String(tabId)];
+  return until !== undefined && now < until;
+}
+
+function changeApiTabs<T = void>(change: (tabs: ApiTabs, opening: Opening) => T): Promise<T> {
+  return serially(async () => {
+    const stored = await browser.storage.session.get([KEY, OPENING_KEY]);
+    const tabs = (stored[KEY] as ApiTabs | undefined) ?? {};
+    const opening = (stored[OPENING_KEY] as Opening | undefined) ?? {};
+    const result = change(tabs, opening);
+    // A tab that is no API tab any more is not opening either.
+    for (const tabId of Object.keys(opening)) if (!Object.hasOwn(tabs, tabId)) delete opening[tabId];
+    await browser.storage.session.set({ [KEY]: tabs, [OPENING_KEY]: opening });
+    return result;
+  });
+}
+
+export const rememberApiTab = (tabId: number, profileId: string, now = Date.now()) =>
+  changeApiTabs((tabs, opening) => {
+    tabs[String(tabId)] = profileId;
+    opening[String(tabId)] = now + OPENING_WINDOW_MS;
+  });
+
+/** The tab has shown a page of the API: from now on, leaving the scope releases it. */
+export const landApiTab = (tabId: number) =>
+  changeApiTabs((_tabs, opening) => {
+    delete opening[String(tabId)];
+  });
+
+export const forgetApiTab = (tabId: number) =>
+  changeApiTabs((tabs) => {
+    delete tabs[String(tabId)];
+  });
+
+/** Forgets the tab; true only for the one caller that found it still an API tab. */
+export const releaseApiTab = (tabId: number) =>
+  changeApiTabs((tabs) => {
+    const held = Object.hasOwn(tabs, String(tabId));
+    delete tabs[String(tabId)];
+    return held;
+  });
+
+export const forgetApiTabsOf = (profileId: string) =>
+  changeApiTabs((tabs) => {
+    for (const [tabId, owner] of Object.entries(tabs)) if (owner === profileId) delete tabs[tabId];
+  });

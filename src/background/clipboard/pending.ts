@@ -1,0 +1,37 @@
+import { browser } from '../../shared/browser.ts';
+import type { ClipboardPrint } from '../../shared/fingerprint.ts';
+
+/**
+ * The one clear we owe the clipboard: what we last put there (its salted print, never the text)
+ * and when to clear it. Kept in storage.local, unlike everything else about a copy: a copy still
+ * waiting when the browser closes must be cleared at the next start, and storage.session is
+ * emptied by a restart. The print is safe on disk (fingerprint.ts says why).
+ */
+export interface PendingClear {
+  print: ClipboardPrint;
+  clearAt: number;
+  /** Attempts that failed so far (no offscreen document, the clipboard would not read). */
+  failures: number;
+}
+
+const KEY = 'clipboardPendingClear';
+
+export async function readPendingClear(): Promise<PendingClear | undefined> {
+  const stored = await browser.storage.local.get(KEY);
+  return stored[KEY] as PendingClear | undefined;
+}
+
+export async function writePendingClear(pending: PendingClear): Promise<void> {
+  await browser.storage.local.set({ [KEY]: pending });
+}
+
+/**
+ * Forgets `done` unless a newer copy replaced it meanwhile (its own clear is still owed); with no
+ * argument, forgets whatever is pending.
+ */
+export async function forgetPendingClear(done?: PendingClear): Promise<void> {
+  const current = await readPendingClear();
+  if (!current) return;
+  if (done && current.print.hash !== done.print.hash) return;
+  await browser.storage.local.remove(KEY);
+}

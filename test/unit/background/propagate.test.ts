@@ -1,0 +1,42 @@
+/**
+ * Work whose time has come is started by whichever change notices it. The alarm sync clears an
+ * alarm that is already due (a packed extension's alarm would fire 30 s late), so a change of one
+ * profile at the moment another's refresh fell due used to drop that refresh: no renewal, and the
+ * session ran out.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { signIn } from '../../../src/background/sessions/sign-in.ts';
+import { browser } from './support/worker-browser.ts';
+import { addProfile, DEMO, storedSession, useSandbox } from './support/worker-fixtures.ts';
+
+vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
+
+const sandbox = useSandbox();
+
+describe('due work', () => {
+  it('another profile’s sign-in starts a refresh that fell due meanwhile', async () => {
+    const due = await addProfile(sandbox(), 'traderevolution', { name: 'due' });
+    await signIn(due.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
+    const before = await storedSession(due.id);
+    // Its refresh fell due a moment ago; the browser has not fired the alarm yet.
+    const now = Date.now();
+    const { sessions } = (await browser.storage.session.get('sessions')) as {
+      sessions: Record<string, object>;
+    };
+    sessions[due.id] = {
+      ...sessions[due.id],
+      tokens: { ...before!.tokens, expiresAt: now + 1_000 },
+      tokensIssuedAt: now - 59_000,
+    };
+    await browser.storage.session.set({ sessions });
+
+    const other = await addProfile(sandbox(), 'volven', { name: 'other' });
+    await signIn(other.id, 'nomfa@volven.test', 'volven-demo');
+    await expect
+      .poll(() => sandbox().requests({ broker: 'traderevolution', path: '/auth/token/refresh' }).length)
+      .toBe(1);
+    await expect
+      .poll(async () => (await storedSession(due.id))?.tokens?.accessToken)
+      .not.toBe(before?.tokens?.accessToken);
+  });
+});
