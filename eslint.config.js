@@ -25,7 +25,6 @@ const PURE_FILES = [
   'src/background/refresh/timing.ts',
   'src/background/header-rules/api-scope.ts',
   'src/background/header-rules/grant-rules.ts',
-  'src/background/sessions/record.ts',
   'src/background/sessions/details.ts',
 ];
 
@@ -42,7 +41,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

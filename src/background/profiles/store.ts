@@ -1,14 +1,11 @@
-import { browser } from '../../shared/browser.ts';
+import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
 import type { Profile, ProfileDraft } from '../../shared/profile.ts';
 import { readManagedPolicy } from './managed-policy.ts';
 import { serially } from '../serial.ts';
 
-/** Profiles live in storage.local: they are settings, never secrets. */
-const KEY = 'profiles';
-
-async function readOwnProfiles(): Promise<Profile[]> {
-  const stored = await browser.storage.local.get(KEY);
-  return (stored[KEY] as Profile[] | undefined) ?? [];
+/** Profiles live in storage.local (storage-items.ts): they are settings, never secrets. */
+function readOwnProfiles(): Promise<Profile[]> {
+  return readItem(localItems.profiles);
 }
 
 /** Every profile in force: the administrator's first, then the user's own, as policy allows. */
@@ -31,7 +28,7 @@ export function writeProfile(draft: ProfileDraft): Promise<Profile> {
     const index = profiles.findIndex((existing) => existing.id === profile.id);
     if (index >= 0) profiles[index] = profile;
     else profiles.push(profile);
-    await browser.storage.local.set({ [KEY]: profiles });
+    await writeItem(localItems.profiles, profiles);
     return profile;
   });
 }
@@ -40,7 +37,7 @@ export function deleteProfile(profileId: string): Promise<boolean> {
   return serially(async () => {
     const profiles = await readOwnProfiles();
     const kept = profiles.filter((profile) => profile.id !== profileId);
-    await browser.storage.local.set({ [KEY]: kept });
+    await writeItem(localItems.profiles, kept);
     return kept.length !== profiles.length;
   });
 }

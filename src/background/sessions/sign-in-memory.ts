@@ -1,4 +1,4 @@
-import { browser } from '../../shared/browser.ts';
+import { profileItems, readItems, removeItems, writeItem } from '../../shared/storage-items.ts';
 
 /**
  * What the worker remembers of a profile's sign-ins, apart from the session itself:
@@ -13,8 +13,7 @@ export interface SignInMemory {
   refusedPasswords: number;
 }
 
-const usernameKey = (profileId: string) => `username:${profileId}`;
-const refusedKey = (profileId: string) => `refusedPasswords:${profileId}`;
+const { username: usernameOf, refusedPasswords: refusedOf } = profileItems;
 
 export async function readSignInMemory(profileId: string): Promise<SignInMemory> {
   return (await readSignInMemories([profileId])).get(profileId)!;
@@ -22,27 +21,22 @@ export async function readSignInMemory(profileId: string): Promise<SignInMemory>
 
 /** Every profile's memory in two storage reads, however many profiles (the popup's list). */
 export async function readSignInMemories(profileIds: string[]): Promise<Map<string, SignInMemory>> {
-  const [local, session] = await Promise.all([
-    browser.storage.local.get(profileIds.map(usernameKey)),
-    browser.storage.session.get(profileIds.map(refusedKey)),
+  const [usernames, refused] = await Promise.all([
+    readItems(profileIds.map((profileId) => usernameOf.of(profileId))),
+    readItems(profileIds.map((profileId) => refusedOf.of(profileId))),
   ]);
   return new Map(
-    profileIds.map((profileId) => {
-      const username = local[usernameKey(profileId)];
-      const refused = session[refusedKey(profileId)];
-      const memory: SignInMemory = {
-        username: typeof username === 'string' && username !== '' ? username : undefined,
-        refusedPasswords: typeof refused === 'number' ? refused : 0,
-      };
-      return [profileId, memory];
-    }),
+    profileIds.map((profileId, index) => [
+      profileId,
+      { username: usernames[index], refusedPasswords: refused[index]! },
+    ]),
   );
 }
 
 /** A successful sign-in: its username is kept for next time, and the refusals start over. */
 export async function rememberSignIn(profileId: string, username: string): Promise<void> {
-  await browser.storage.local.set({ [usernameKey(profileId)]: username });
-  await browser.storage.session.remove(refusedKey(profileId));
+  await writeItem(usernameOf.of(profileId), username);
+  await removeItems([refusedOf.of(profileId)]);
 }
 
 /**
@@ -51,16 +45,15 @@ export async function rememberSignIn(profileId: string, username: string): Promi
  */
 export async function countRefusedPassword(profileId: string): Promise<void> {
   const { refusedPasswords } = await readSignInMemory(profileId);
-  await browser.storage.session.set({ [refusedKey(profileId)]: refusedPasswords + 1 });
+  await writeItem(refusedOf.of(profileId), refusedPasswords + 1);
 }
 
 /** The "Forget" control of the sign-in form. */
 export async function forgetUsername(profileId: string): Promise<void> {
-  await browser.storage.local.remove(usernameKey(profileId));
+  await removeItems([usernameOf.of(profileId)]);
 }
 
 /** A removed profile leaves nothing behind. */
 export async function forgetSignInMemory(profileId: string): Promise<void> {
-  await browser.storage.local.remove(usernameKey(profileId));
-  await browser.storage.session.remove(refusedKey(profileId));
+  await removeItems([usernameOf.of(profileId), refusedOf.of(profileId)]);
 }

@@ -2,14 +2,20 @@ import { brokers } from '../../brokers/index.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { SessionView } from '../../shared/protocol.ts';
 import { sessionDetails } from './details.ts';
-import { isLive, type SessionRecord } from './record.ts';
+import {
+  isLive,
+  isLivePublic,
+  publicRecord,
+  type PublicSessionRecord,
+  type SessionRecord,
+} from '../../shared/session-record.ts';
 import { readTraffic, type TrafficSummary } from '../traffic/store.ts';
 import { readSignInMemory, type SignInMemory } from './sign-in-memory.ts';
 
 /** What pages are shown of a session: never the token, the pending challenge or the password. */
 export function toView(
   profile: Profile,
-  record: SessionRecord | undefined,
+  record: PublicSessionRecord | undefined,
   memory: SignInMemory,
   traffic: TrafficSummary = { requestsLastHour: 0 },
 ): SessionView {
@@ -22,14 +28,14 @@ export function toView(
     staySignedIn: profile.staySignedIn,
     renewable,
     state: record?.state ?? 'signed-out',
-    expiresAt: isLive(record) ? record.tokens.expiresAt : undefined,
-    username: isLive(record) ? record.username : undefined,
+    expiresAt: isLivePublic(record) ? record.tokens.expiresAt : undefined,
+    username: isLivePublic(record) ? record.username : undefined,
     challenge: record?.state === 'code-required' ? record.challenge : undefined,
     challengeExpiresAt: record?.state === 'code-required' ? record.challengeExpiresAt : undefined,
     error: record && 'error' in record ? record.error : undefined,
     rememberedUsername: memory.username,
     refusedPasswords: memory.refusedPasswords,
-    details: isLive(record) ? sessionDetails(profile, record, traffic, renewable) : undefined,
+    details: isLivePublic(record) ? sessionDetails(profile, record, traffic, renewable) : undefined,
   };
 }
 
@@ -49,5 +55,5 @@ export async function viewWithMemory(
     readSignInMemory(profile.id),
     readTraffic(liveSessionIds([record]), Date.now()),
   ]);
-  return toView(profile, record, memory, traffic.get(profile.id));
+  return toView(profile, record && publicRecord(record), memory, traffic.get(profile.id));
 }

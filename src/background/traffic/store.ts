@@ -1,4 +1,13 @@
-import { browser } from '../../shared/browser.ts';
+import {
+  profileItems,
+  readItems,
+  removeItem,
+  write,
+  writeItems,
+  type ProfileTraffic,
+  type Refusal,
+  type SessionTraffic,
+} from '../../shared/storage-items.ts';
 import { broadcastChanged } from '../signals/broadcast.ts';
 
 /**
@@ -10,32 +19,11 @@ import { broadcastChanged } from '../signals/broadcast.ts';
  * Requests come in bursts, so the counts are kept in memory and written at most once a second; a
  * worker stopped in between loses that second's counts, which only the details view would show.
  */
-export interface Refusal {
-  /** Epoch ms when the answer arrived. */
-  at: number;
-  status: number;
-  /** Below the API base URL, without the query. */
-  path: string;
-}
-
-export interface SessionTraffic {
-  /** The session these counts belong to: a new sign-in starts them over. */
-  sessionId: string;
-  /** Requests that carried the session's token, per minute (minutes since the epoch), the last hour. */
-  perMinute: Record<string, number>;
-  /** The last 401 or 403 among them. */
-  lastRefusal?: Refusal;
-}
-
-export interface ProfileTraffic {
-  session?: SessionTraffic;
-  /** Epoch ms of each automatic renewal after a refusal in the last hour (the cap counts them). */
-  refusalRenewals: number[];
-}
+export type { ProfileTraffic, Refusal, SessionTraffic } from '../../shared/storage-items.ts';
 
 const HOUR_MS = 60 * 60_000;
 const FLUSH_MS = 1_000;
-const key = (profileId: string) => `traffic:${profileId}`;
+const trafficOf = (profileId: string) => profileItems.traffic.of(profileId);
 
 const cache = new Map<string, ProfileTraffic>();
 const dirty = new Set<string>();
@@ -43,51 +31,15 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 const minuteOf = (at: number) => Math.floor(at / 60_000);
 
-const isCount = (count: unknown) => typeof count === 'number' && Number.isFinite(count) && count >= 0;
-
-/** Minutes since the epoch → a count, every one of them (a count of text would add up as text). */
-const isPerMinute = (value: unknown): value is Record<string, number> =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.entries(value).every(([minute, count]) => /^\d+$/.test(minute) && isCount(count));
-
-const isRefusal = (value: unknown): value is Refusal => {
-  const refusal = value as Partial<Refusal> | null;
-  return (
-    typeof refusal === 'object' &&
-    refusal !== null &&
-    typeof refusal.at === 'number' &&
-    typeof refusal.status === 'number' &&
-    typeof refusal.path === 'string'
-  );
-};
-
-/** A stored value of another shape (an older version) starts over rather than being trusted. */
-function parse(value: unknown): ProfileTraffic {
-  const empty: ProfileTraffic = { refusalRenewals: [] };
-  if (typeof value !== 'object' || value === null) return empty;
-  const stored = value as Partial<ProfileTraffic>;
-  const renewals = Array.isArray(stored.refusalRenewals)
-    ? stored.refusalRenewals.filter((at): at is number => typeof at === 'number')
-    : [];
-  const session = stored.session;
-  const valid =
-    typeof session === 'object' &&
-    session !== null &&
-    typeof session.sessionId === 'string' &&
-    isPerMinute(session.perMinute) &&
-    (session.lastRefusal === undefined || isRefusal(session.lastRefusal));
-  return { refusalRenewals: renewals, ...(valid && { session }) };
-}
-
 async function load(profileIds: string[]): Promise<void> {
   const missing = profileIds.filter((profileId) => !cache.has(profileId));
   if (missing.length === 0) return;
-  const stored = await browser.storage.session.get(missing.map(key));
+  // A stored value of another shape (an older version) starts over rather than being trusted.
+  const stored = await readItems(missing.map(trafficOf));
   // Another call may have loaded (and changed) one meanwhile: the first copy wins.
-  for (const profileId of missing)
-    if (!cache.has(profileId)) cache.set(profileId, parse(stored[key(profileId)]));
+  missing.forEach((profileId, index) => {
+    if (!cache.has(profileId)) cache.set(profileId, stored[index]!);
+  });
 }
 
 function scheduleFlush(profileId: string): void {
@@ -99,10 +51,10 @@ function scheduleFlush(profileId: string): void {
 export async function flushTraffic(): Promise<void> {
   if (flushTimer !== undefined) clearTimeout(flushTimer);
   flushTimer = undefined;
-  const items = Object.fromEntries([...dirty].map((profileId) => [key(profileId), cache.get(profileId)]));
+  const writes = [...dirty].map((profileId) => write(trafficOf(profileId), cache.get(profileId)!));
   dirty.clear();
-  if (Object.keys(items).length === 0) return;
-  await browser.storage.session.set(items);
+  if (writes.length === 0) return;
+  await writeItems(writes);
   // An open popup's details view shows the new counts (at most once a second).
   broadcastChanged();
 }
@@ -182,5 +134,5 @@ export async function readTraffic(
 export async function forgetTraffic(profileId: string): Promise<void> {
   cache.delete(profileId);
   dirty.delete(profileId);
-  await browser.storage.session.remove(key(profileId));
+  await removeItem(trafficOf(profileId));
 }

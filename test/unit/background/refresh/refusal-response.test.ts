@@ -14,8 +14,9 @@ import {
   REFUSED_AGAIN_WINDOW_MS,
   type RefusedTokens,
 } from '../../../../src/background/refresh/refusal-response.ts';
-import type { SessionRecord } from '../../../../src/background/sessions/record.ts';
+import type { SessionRecord } from '../../../../src/shared/session-record.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
+import { updateSession } from '../../../../src/background/sessions/store.ts';
 import { badge, browser, notifications } from '../support/worker-browser.ts';
 import {
   addProfile,
@@ -70,11 +71,7 @@ const renewals = (broker: Renewable = 'traderevolution') =>
 
 /** The stored record, changed as a stopped worker or a clock would have left it. */
 async function editStoredSession(profileId: string, edit: (record: SessionRecord) => SessionRecord) {
-  const { sessions } = (await browser.storage.session.get('sessions')) as {
-    sessions: Record<string, SessionRecord>;
-  };
-  sessions[profileId] = edit(sessions[profileId]!);
-  await browser.storage.session.set({ sessions });
+  await updateSession(profileId, (record) => edit(record!));
 }
 
 async function expectRejected(profileId: string, name: string) {

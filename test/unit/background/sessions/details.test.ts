@@ -8,7 +8,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { refreshDueAt } from '../../../../src/background/refresh/timing.ts';
 import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
 import { sessionDetails } from '../../../../src/background/sessions/details.ts';
-import type { LiveRecord } from '../../../../src/background/sessions/record.ts';
+import {
+  isLivePublic,
+  publicRecord,
+  type LiveRecord,
+  type PublicLiveRecord,
+} from '../../../../src/shared/session-record.ts';
+import { readItem, sessionItems } from '../../../../src/shared/storage-items.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { browser } from '../support/worker-browser.ts';
@@ -37,8 +43,12 @@ const profile = (broker: Profile['broker'] = 'traderevolution'): Profile => ({
   refreshMarginSec: 300,
 });
 
-function record(extra: Partial<LiveRecord> = {}, tokens: Partial<LiveRecord['tokens']> = {}): LiveRecord {
-  return {
+/** A live session as pages read it: without its tokens (publicRecord takes them out). */
+function record(
+  extra: Partial<LiveRecord> = {},
+  tokens: Partial<LiveRecord['tokens']> = {},
+): PublicLiveRecord {
+  const full: LiveRecord = {
     profileId: 'p1',
     state: 'active',
     sessionId: 's1',
@@ -53,6 +63,9 @@ function record(extra: Partial<LiveRecord> = {}, tokens: Partial<LiveRecord['tok
     },
     ...extra,
   };
+  const visible = publicRecord(full);
+  if (!isLivePublic(visible)) throw new Error('not live');
+  return visible;
 }
 
 const NO_TRAFFIC = { requestsLastHour: 0 };
@@ -176,6 +189,13 @@ describe('sessionDetails', () => {
   });
 });
 
+/** The live session as a page reads it from storage: without its secrets. */
+async function visibleLive(profileId: string): Promise<PublicLiveRecord> {
+  const visible = (await readItem(sessionItems.sessions))[profileId];
+  if (!isLivePublic(visible)) throw new Error('not live');
+  return visible;
+}
+
 describe('the details of the sessions the worker keeps (sandbox)', () => {
   const sandbox = useSandbox({ config: { accessTokenLifetimeSec: 60 } });
 
@@ -183,7 +203,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     const owner = await addProfile(sandbox(), 'traderevolution');
     await signIn(owner.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
     const signedIn = (await storedSession(owner.id)) as LiveRecord;
-    const first = sessionDetails(owner, signedIn, NO_TRAFFIC, true);
+    const first = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, true);
     expect(first.signedInAt).toBe(signedIn.signedInAt);
     expect(first.lastRenewalAt).toBeUndefined();
     expect(first.nextRenewalAt).toBe(
@@ -198,7 +218,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     await refreshSession(owner.id);
     const renewed = (await storedSession(owner.id)) as LiveRecord;
     expect(renewed.tokens.accessToken).not.toBe(signedIn.tokens.accessToken);
-    const after = sessionDetails(owner, renewed, NO_TRAFFIC, true);
+    const after = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, true);
     expect(after.signedInAt).toBe(signedIn.signedInAt);
     expect(after.lastRenewalAt).toBe(renewed.tokensIssuedAt);
     expect(after.lastRenewalAt).toBeGreaterThan(signedIn.signedInAt!);
@@ -223,7 +243,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     await signIn(owner.id, 'etna-plain', DEMO.etna.password);
     const live = (await storedSession(owner.id)) as LiveRecord;
     expect(live.state).toBe('active');
-    const details = sessionDetails(owner, live, NO_TRAFFIC, false);
+    const details = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, false);
     expect(details.nextRenewalAt).toBeUndefined();
     expect(details.endsAt).toBe(live.tokens.expiresAt);
     expect(details.lastRenewalAt).toBeUndefined();
