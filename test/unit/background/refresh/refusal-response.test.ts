@@ -293,9 +293,10 @@ describe('the hourly cap', () => {
 
 describe('a refusal that is not about the tokens in force', () => {
   it('of tokens already replaced by a renewal: ignored, no request, nothing changed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const profile = await signedIn();
     const refusedEarlier = await refusalOfCurrentTokens(profile.id);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    vi.setSystemTime(Date.now() + 1); // the renewal's tokens are issued a millisecond later
     await refreshSession(profile.id);
     sandbox().clearRequests();
     const before = await storedSession(profile.id);

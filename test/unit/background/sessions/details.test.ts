@@ -4,7 +4,7 @@
  * a readable size. Never the token, the refresh token or the signature. The pure function first,
  * then the records the worker really leaves after a sign-in and a renewal on the sandbox.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refreshDueAt } from '../../../../src/background/refresh/timing.ts';
 import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
 import { sessionDetails } from '../../../../src/background/sessions/details.ts';
@@ -21,6 +21,9 @@ import { browser } from '../support/worker-browser.ts';
 import { addProfile, DEMO, storedSession, useSandbox } from '../support/worker-fixtures.ts';
 
 vi.mock('../../../../src/shared/browser.ts', () => import('../support/worker-browser.ts'));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const MINUTE = 60_000;
 const SIGNED_IN = Date.UTC(2026, 10, 27, 9, 0, 0);
@@ -200,6 +203,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
   const sandbox = useSandbox({ config: { accessTokenLifetimeSec: 60 } });
 
   it('TraderEvolution: no renewal right after sign-in, the renewal’s time after one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const owner = await addProfile(sandbox(), 'traderevolution');
     await signIn(owner.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
     const signedIn = (await storedSession(owner.id)) as LiveRecord;
@@ -214,7 +218,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     expect(first.jwt?.claims).toMatchObject({ sub: DEMO.traderevolution.username });
 
     // At least a millisecond later, as any real renewal is.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    vi.setSystemTime(Date.now() + 1);
     await refreshSession(owner.id);
     const renewed = (await storedSession(owner.id)) as LiveRecord;
     expect(renewed.tokens.accessToken).not.toBe(signedIn.tokens.accessToken);
