@@ -108,13 +108,13 @@ const PARTS = `(async () => {
   const [, , , , applied] = await Promise.all([
     chrome.storage.managed.get().catch(() => ({})),
     chrome.storage.local.get('profiles'),
-    chrome.storage.session.get('sessions'),
+    chrome.storage.session.get(['sessions', 'sessionSecrets']),
     chrome.storage.session.get('apiTabs'),
     chrome.storage.session.get(keys),
   ]);
   const reads = performance.now() - started;
   started = performance.now();
-  await chrome.storage.session.get('sessions');
+  await chrome.storage.session.get(['sessions', 'sessionSecrets']);
   const sessions = performance.now() - started;
   started = performance.now();
   await chrome.storage.session.get(keys);

@@ -45,25 +45,34 @@ async function seed(page: Page, count: number, onSandbox?: { profileId: string; 
         staySignedIn: false,
         refreshMarginSec: 300,
       }));
+      // As the worker stores them (src/shared/storage-items.ts): the public part of each session
+      // and its secrets apart, each in its version envelope.
       const sessions = Object.fromEntries(
         profiles.map((profile, i) => [
           profile.id,
           {
             profileId: profile.id,
             state: 'active',
-            tokens: {
-              accessToken: `bench-access-${i}`.padEnd(600, 'x'),
-              expiresAt: now + 3_600_000,
-              refreshToken: `bench-refresh-${i}`,
-            },
+            sessionId: `bench-session-${i}`,
+            tokens: { expiresAt: now + 3_600_000 },
+            refreshable: true,
             tokensIssuedAt: now,
             updatedAt: now,
           },
         ]),
       );
+      const sessionSecrets = Object.fromEntries(
+        profiles.map((profile, i) => [
+          profile.id,
+          { accessToken: `bench-access-${i}`.padEnd(600, 'x'), refreshToken: `bench-refresh-${i}` },
+        ]),
+      );
       await chrome.storage.session.clear();
-      await chrome.storage.local.set({ profiles });
-      await chrome.storage.session.set({ sessions });
+      await chrome.storage.local.set({ profiles: { storageVersion: 1, value: profiles } });
+      await chrome.storage.session.set({
+        sessions: { storageVersion: 1, value: sessions },
+        sessionSecrets: { storageVersion: 1, value: sessionSecrets },
+      });
     },
     { count, onSandbox },
   );
