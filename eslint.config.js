@@ -130,5 +130,19 @@ export default tseslint.config(
       },
     ],
   ),
+  // Pages draw sessions from storage; the secrets are kept apart for the worker alone.
+  {
+    files: ['src/popup/**', 'src/options/**', 'src/offscreen/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'sessionItems',
+          property: 'sessionSecrets',
+          message: 'Pages never read the session secrets.',
+        },
+      ],
+    },
+  },
   prettier,
 );
