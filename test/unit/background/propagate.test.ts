@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../../src/background/sessions/sign-in.ts';
+import { wakeUp } from '../../../src/background/wake-up.ts';
 import { browser } from './support/worker-browser.ts';
 import { addProfile, DEMO, storedSession, useSandbox } from './support/worker-fixtures.ts';
 
@@ -39,4 +40,33 @@ describe('due work', () => {
       .poll(async () => (await storedSession(due.id))?.tokens?.accessToken)
       .not.toBe(before?.tokens?.accessToken);
   });
+
+  it('the wake-up waits for the due work its change started, and runs it once', async () => {
+    const due = await addProfile(sandbox(), 'traderevolution', { name: 'due' });
+    await signIn(due.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
+    const before = await storedSession(due.id);
+    await makeRefreshDue(due.id);
+
+    await wakeUp();
+    // No polling: the wake-up returns once the renewal it started has been stored.
+    expect(sandbox().requests({ broker: 'traderevolution', path: '/auth/token/refresh' })).toHaveLength(1);
+    const after = await storedSession(due.id);
+    expect(after?.state).toBe('active');
+    expect(after?.tokens?.accessToken).not.toBe(before?.tokens?.accessToken);
+  });
 });
+
+/** The session's refresh fell due a moment ago; the browser has not fired the alarm yet. */
+async function makeRefreshDue(profileId: string): Promise<void> {
+  const now = Date.now();
+  const { sessions } = (await browser.storage.session.get('sessions')) as {
+    sessions: Record<string, { tokens: object }>;
+  };
+  const record = sessions[profileId]!;
+  sessions[profileId] = {
+    ...record,
+    tokens: { ...record.tokens, expiresAt: now + 1_000 },
+    tokensIssuedAt: now - 59_000,
+  } as never;
+  await browser.storage.session.set({ sessions });
+}
