@@ -1,7 +1,7 @@
 import { browser, type Tabs } from '../../shared/browser.ts';
 import { propagateChange } from '../propagate.ts';
 import { isInApiScope } from '../header-rules/api-scope.ts';
-import { isOpeningApiTab, landApiTab, readApiTabs, releaseApiTab } from './store.ts';
+import { forgetApiTab, isOpeningApiTab, landApiTab, readApiTabs } from './store.ts';
 import { readProfile } from '../profiles/store.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function guardApiTab(tabId: number, tab: Tabs.Tab): Promise<void> {
   }
   if (inScope) return;
   // The tab reports several updates for one departure: only the first releases and reloads it.
-  if (!(await releaseApiTab(tabId))) return;
+  if (!(await forgetApiTab(tabId))) return;
   await propagateChange();
   await browser.tabs.reload(tabId).catch(() => undefined);
 }
