@@ -66,11 +66,6 @@ export function planRules(
   return { rules, slots, unplaced: tabs.length + apps.length - placed };
 }
 
-/** The rules for the given grants, slots given afresh (see `planRules`). */
-export function buildRules(apiTabs: ApiTabGrant[], webApps: WebAppGrant[] = []): Rule[] {
-  return planRules(apiTabs, webApps).rules;
-}
-
 /** Two grants never share a key, so never a slot (a profile id seen twice gets `id#1`, …). */
 function uniqueKeys(keys: string[]): string[] {
   const used = new Set<string>();
