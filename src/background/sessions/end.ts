@@ -40,7 +40,7 @@ export async function endExpiredSession(
  */
 export async function rejectSession(profileId: string, sessionId?: string): Promise<void> {
   let rejected = false;
-  const error = { code: 'session-rejected', message: t('workerErrorSessionRejected') };
+  const error: AppError = { code: 'session-rejected', message: t('workerErrorSessionRejected') };
   await updateSession(profileId, (current) => {
     if (!isRenewable(current)) return current;
     if (sessionId !== undefined && current.sessionId !== sessionId) return current;
