@@ -5,12 +5,12 @@ import { forgetApiTab, isOpeningApiTab, landApiTab, readApiTabs } from './store.
 import { readProfile } from '../profiles/store.ts';
 
 /**
- * The API tab's guard. While a tab holds a session, its rules block every top-level navigation
- * that leaves the API's scope (header-rules/grant-rules.ts), so a foreign page never runs in a tab whose
+ * The API tab's guard. While a tab holds a session, its rules block every top-level navigation that
+ * leaves the API's scope (header-rules/grant-rules.ts), so a foreign page never runs in a tab whose
  * navigations carry the token. When the tab lands on such a blocked page (a link or redirect to
- * another site, a URL typed by the user), it stops being an API tab: its rules go, and only then
- * is the page loaded again, now in an ordinary tab. To carry the token again, the user opens the
- * API from the popup.
+ * another site, a URL typed by the user), it stops being an API tab: its rules go, and only then is
+ * the page loaded again, now in an ordinary tab. To carry the token again, the user opens the API
+ * from the popup.
  *
  * The tab's URL is visible here only where the extension has host access; an API page always is,
  * so a URL we cannot see (or one outside the scope) means the tab has left the API.

@@ -21,12 +21,13 @@ const KEY = 'appliedHeaderRules';
 const SLOTS_KEY = 'headerRuleSlots';
 
 /**
- * Short prints of rules as we built them: a 53-bit hash (shared/hash.ts) of each rule's JSON, in which the action
- * (the headers, i.e. the token: most of the bytes) is itself replaced by its hash, worked out once
- * per action object: the rules of one grant share theirs, so each token is hashed once. Hashes,
- * not the JSON itself: 1,000 rules carrying tokens are ~1 MB of JSON, ~11 ms to write each time.
- * A changed rule keeps its print with odds of about 2^-53. Only ever compared with prints of rules
- * we built (the browser hands rules back with their keys in another order: see `sameRule`).
+ * Short prints of rules as we built them: a 53-bit hash (shared/hash.ts) of each rule's JSON, in
+ * which the action (the headers, i.e. the token: most of the bytes) is itself replaced by its hash,
+ * worked out once per action object: the rules of one grant share theirs, so each token is hashed
+ * once. Hashes, not the JSON itself: 1,000 rules carrying tokens are ~1 MB of JSON, ~11 ms to write
+ * each time. A changed rule keeps its print with odds of about 2^-53. Only ever compared with
+ * prints of rules we built (the browser hands rules back with their keys in another order: see
+ * `sameRule`).
  */
 export function rulePrints(rules: Rule[]): RulePrints {
   const actions = new Map<Rule['action'], string>();

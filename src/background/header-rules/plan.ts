@@ -32,8 +32,9 @@ export interface RuleSlots {
 
 /**
  * The complete set of our session rules for the given grants. Each grant's ids come from its slot
- * (header-rules/slots.ts): the slots held before are kept, so a grant that comes, goes or changes its token
- * touches its own rules only. Without `held`, slots are given in tab-id and profile-id order.
+ * (header-rules/slots.ts): the slots held before are kept, so a grant that comes, goes or changes
+ * its token touches its own rules only. Without `held`, slots are given in tab-id and profile-id
+ * order.
  */
 export function planRules(
   apiTabs: ApiTabGrant[],

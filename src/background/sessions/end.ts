@@ -33,8 +33,8 @@ export async function endExpiredSession(
 }
 
 /**
- * The broker stopped accepting the session before its time (a 401 on the API traffic) and
- * renewing did not mend it, or cannot (refresh/refusal-response.ts): the session is Rejected, its rules go
+ * The broker stopped accepting the session before its time (a 401 on the API traffic) and renewing
+ * did not mend it, or cannot (refresh/refusal-response.ts): the session is Rejected, its rules go
  * with the change, and the user is told to sign in again. Never an automatic sign-in: no password
  * is kept. With `sessionId`, only that session (a new sign-in meanwhile is left alone).
  */
