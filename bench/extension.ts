@@ -1,21 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { Harness } from '../test/e2e/harness.ts';
+import { workerValue } from '../test/e2e/worker-calls.ts';
 
-type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-/** A request to the worker as the extension's own pages send it. */
-export async function send<T = unknown>(page: Page, type: string, input?: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([type, input]) => chrome.runtime.sendMessage({ channel: 'broker-sessions', type, input }),
-    [type, input] as const,
-  )) as Reply<T>;
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.value;
-}
+/** A request to the worker as the extension's own pages send it; its value, or a thrown error. */
+export const send = workerValue;
 
 /** A TraderEvolution profile for the sandbox (no code step: the cleanest sign-in to time). */
 export async function addTraderEvolution(harness: Harness, page: Page, name: string): Promise<string> {
-  const saved = await send<{ saved: { id: string } }>(page, 'saveProfile', {
+  const saved = await send(page, 'saveProfile', {
     name,
     broker: 'traderevolution',
     apiBaseUrl: harness.sandbox.urls.traderevolution,
@@ -23,6 +15,7 @@ export async function addTraderEvolution(harness: Harness, page: Page, name: str
     staySignedIn: false,
     refreshMarginSec: 5,
   });
+  if (!('saved' in saved)) throw new Error(`saveProfile: ${Object.keys(saved.invalid).join(', ')}`);
   return saved.saved.id;
 }
 

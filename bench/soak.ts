@@ -81,7 +81,7 @@ export async function measureSoak(): Promise<SoakFigures> {
     }
     await pause(SOAK_MINUTES * 60_000);
     const brokers = [];
-    const views = await send<{ name: string; state: string }[]>(setup, 'listSessions');
+    const views = await send(setup, 'listSessions');
     for (const { broker, tab } of tabs) {
       const counts = (await tab.evaluate('(() => { window.soak.stop = true; return window.soak; })()')) as {
         ok: number;

@@ -3,10 +3,9 @@
  * event that wakes the worker finds them, and nothing else. All state lives in storage.
  */
 import { browser } from '../shared/browser.ts';
-import { propagateChange } from './propagate.ts';
 import { runAlarm } from './alarms/run.ts';
 import { guardApiTab } from './api-tabs/guard.ts';
-import { forgetApiTab } from './api-tabs/store.ts';
+import { forgetClosedTab } from './api-tabs/closed.ts';
 import { COPY_TOKEN_COMMAND, copyRecentToken } from './clipboard/copy-shortcut.ts';
 import { routeMessage } from './message-router.ts';
 import { wakeUp } from './wake-up.ts';
@@ -19,7 +18,7 @@ watchRedirects();
 // The broker's verdict on each session, from the answers to the requests that carried its token.
 watchTraffic();
 browser.alarms.onAlarm.addListener((alarm) => void runAlarm(alarm.name));
-browser.tabs.onRemoved.addListener((tabId) => void forgetApiTab(tabId).then(propagateChange));
+browser.tabs.onRemoved.addListener((tabId) => void forgetClosedTab(tabId));
 // An API tab that leaves the API's scope stops being one (api-tabs/guard.ts).
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status !== undefined || change.url !== undefined) void guardApiTab(tabId, tab);

@@ -1,6 +1,5 @@
 import { browser } from '../shared/browser.ts';
 import { propagateChange } from './propagate.ts';
-import { runAlarm } from './alarms/run.ts';
 import { forgetApiTab, readApiTabs } from './api-tabs/store.ts';
 import { resumeClipboardClear } from './clipboard/clear.ts';
 import { refreshSession } from './refresh/refresher.ts';
@@ -35,10 +34,10 @@ async function wakeUpOnce(): Promise<void> {
   for (const tabId of Object.keys(apiTabs)) if (!open.has(Number(tabId))) await forgetApiTab(Number(tabId));
   // A wake-up is when the browser may have dropped our rules: the rebuild reads them back first.
   checkHeaderRulesAtNextSync();
-  const due = await propagateChange();
+  const { dueWork } = await propagateChange();
   await Promise.all([
     ...restored.map((profileId) => refreshSession(profileId)),
-    ...due.map(runAlarm),
+    dueWork,
     resumeClipboardClear(),
   ]);
 }

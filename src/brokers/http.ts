@@ -62,7 +62,8 @@ export async function send(
     return fail(brokerError('bad-response', brokerText('brokerUnsendableValue')));
   }
   if (request.json !== undefined) headers.set('Content-Type', 'application/json');
-  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Whole ms: Node's AbortSignal.timeout throws on a fraction (browsers truncate it).
+  const timeoutMs = Math.ceil(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {

@@ -1,7 +1,7 @@
 import { fingerprint } from '../shared/fingerprint.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
-import type { AppError, Result } from '../shared/result.ts';
+import { fail, type Result } from '../shared/result.ts';
 import { copyText, type CopyFormat } from './copy-formats.ts';
 
 const COPIED: Record<CopyFormat, MessageKey> = {
@@ -26,8 +26,7 @@ export async function copyToClipboard(profileId: string, format: CopyFormat): Pr
   try {
     await navigator.clipboard.writeText(text);
   } catch {
-    const error: AppError = { code: 'clipboard', message: t('popupCopyFailed') };
-    return { ok: false, error };
+    return fail('clipboard', t('popupCopyFailed'));
   }
   const clearAt = scheduled.ok ? scheduled.value.clearAt : undefined;
   const done = t(COPIED[format]);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { hash53 } from './hash.ts';
 import { validateProfile, type Profile } from './profile.ts';
 
 /**
@@ -29,17 +30,18 @@ const MANAGED_ID_PREFIX = 'managed-';
 
 export const isManagedId = (profileId: string) => profileId.startsWith(MANAGED_ID_PREFIX);
 
+/** What tells one policy profile from another: two entries alike in all three are one profile. */
+const identity = (profile: Pick<Profile, 'name' | 'broker' | 'apiBaseUrl'>) =>
+  `${profile.broker}\n${profile.apiBaseUrl}\n${profile.name}`;
+
 /**
  * A managed profile's id is derived from what identifies it, so it is the same at every read of
  * the policy: its session, alarms and rules stay attached to it while the policy is unchanged.
+ * 53 bits: two of a thousand profiles share one with odds of about 10^-10, and
+ * `parseManagedPolicy` refuses the second of such a pair rather than merge the two.
  */
 export function managedProfileId(profile: Pick<Profile, 'name' | 'broker' | 'apiBaseUrl'>): string {
-  let hash = 0x811c9dc5;
-  for (const char of `${profile.broker}\n${profile.apiBaseUrl}\n${profile.name}`) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${MANAGED_ID_PREFIX}${hash.toString(16).padStart(8, '0')}`;
+  return `${MANAGED_ID_PREFIX}${hash53(identity(profile))}`;
 }
 
 const settingsSchema = v.object({
@@ -53,7 +55,10 @@ const settingsSchema = v.object({
  * schema, but a policy is typed by hand: a profile that does not validate is left out (and
  * named in `problems`) rather than taking the valid ones down with it.
  */
-export function parseManagedPolicy(raw: unknown): { policy: ManagedPolicy; problems: string[] } {
+export function parseManagedPolicy(
+  raw: unknown,
+  idOf: typeof managedProfileId = managedProfileId,
+): { policy: ManagedPolicy; problems: string[] } {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const problems: string[] = [];
   const settings = v.safeParse(settingsSchema, record);
@@ -63,6 +68,8 @@ export function parseManagedPolicy(raw: unknown): { policy: ManagedPolicy; probl
     : { forbidStaySignedIn: false, hideProfileEditing: false, clipboardClearSec: undefined };
 
   const profiles: Profile[] = [];
+  // Each kept profile's place in the policy, to name it in a problem.
+  const positions: number[] = [];
   const entries = Array.isArray(record.profiles) ? (record.profiles as unknown[]) : [];
   entries.forEach((entry, index) => {
     const checked = validateProfile(entry);
@@ -70,13 +77,21 @@ export function parseManagedPolicy(raw: unknown): { policy: ManagedPolicy; probl
       problems.push(`profile ${index + 1}: ${Object.keys(checked.errors).join(', ')}`);
       return;
     }
-    const id = managedProfileId(checked.profile);
-    if (profiles.some((profile) => profile.id === id)) {
-      problems.push(`profile ${index + 1}: a duplicate`);
+    const id = idOf(checked.profile);
+    const same = profiles.findIndex((profile) => profile.id === id);
+    if (same >= 0) {
+      // The same profile twice is one profile; two profiles on one id would share a session.
+      const duplicate = identity(profiles[same]!) === identity(checked.profile);
+      problems.push(
+        duplicate
+          ? `profile ${index + 1}: a duplicate`
+          : `profile ${index + 1}: left out, its id collides with profile ${positions[same]! + 1}'s (rename either)`,
+      );
       return;
     }
     const staySignedIn = checked.profile.staySignedIn && !forbidStaySignedIn;
     profiles.push({ ...checked.profile, id, staySignedIn, managed: true });
+    positions.push(index);
   });
   return { policy: { profiles, forbidStaySignedIn, hideProfileEditing, clipboardClearSec }, problems };
 }

@@ -1,6 +1,7 @@
 import { browser } from './browser.ts';
 import { t } from './i18n.ts';
 import type { ChangedNotice, MessageInput, MessageType, Reply, RequestMessage } from './protocol.ts';
+import { fail } from './result.ts';
 
 /** The pages' only way to reach the service worker: typed, and always a Result. */
 export async function callBackground<K extends MessageType>(
@@ -10,20 +11,9 @@ export async function callBackground<K extends MessageType>(
   const message: RequestMessage<K> = { channel: 'broker-sessions', type, input: args[0] as MessageInput<K> };
   try {
     const reply = (await browser.runtime.sendMessage(message)) as Reply<K> | undefined;
-    return (
-      reply ?? {
-        ok: false,
-        error: { code: 'no-reply', message: t('messagingNoReply') },
-      }
-    );
+    return reply ?? fail('no-reply', t('messagingNoReply'));
   } catch {
-    return {
-      ok: false,
-      error: {
-        code: 'no-reply',
-        message: t('messagingUnreachable'),
-      },
-    };
+    return fail('no-reply', t('messagingUnreachable'));
   }
 }
 

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorker } from './worker-calls.ts';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -20,15 +21,7 @@ const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.re
 
 /** Sets the clearing delay the way the options page does. */
 async function setClearDelay(page: Page, seconds: number): Promise<void> {
-  const reply = await page.evaluate(
-    (clipboardClearSec) =>
-      chrome.runtime.sendMessage({
-        channel: 'broker-sessions',
-        type: 'saveSettings',
-        input: { clipboardClearSec },
-      }),
-    seconds,
-  );
+  const reply = await callWorker(page, 'saveSettings', { clipboardClearSec: seconds });
   expect(reply).toMatchObject({ ok: true, value: { saved: { clipboardClearSec: seconds } } });
 }
 

@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, openApiTab, whoamiUrl } from './demo-brokers.ts';
 import { enterCode, profileCard, signIn, totpCode, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorker, workerValue } from './worker-calls.ts';
 
 /**
  * An administrator rolls the extension out with a Chrome machine policy (the same JSON an IT
@@ -10,12 +10,6 @@ import { launchHarness, type Harness } from './harness.ts';
  * "Stay signed in" forbidden, the clipboard delay fixed.
  */
 const MANAGED_NAME = 'Desk Volven';
-
-const send = (page: Page, type: string, input?: unknown) =>
-  page.evaluate(([type, input]) => chrome.runtime.sendMessage({ channel: 'broker-sessions', type, input }), [
-    type,
-    input,
-  ] as const) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
 
 describe('a browser with the administrator policy', () => {
   let harness: Harness;
@@ -66,20 +60,14 @@ describe('a browser with the administrator policy', () => {
 
   it('keeps the managed profile out of the user’s reach, even asked directly', async () => {
     const page = await harness.openPage('options');
-    const listed = await send(page, 'listProfiles');
-    const [managed] = listed.value as {
-      id: string;
-      name: string;
-      managed?: boolean;
-      staySignedIn: boolean;
-    }[];
+    const [managed] = await workerValue(page, 'listProfiles');
     expect(managed).toMatchObject({ name: MANAGED_NAME, managed: true, staySignedIn: false });
 
-    const edit = await send(page, 'saveProfile', { ...managed, name: 'Renamed' });
-    expect(edit.error?.code).toBe('managed');
-    const removal = await send(page, 'removeProfile', { profileId: managed!.id });
-    expect(removal.error?.code).toBe('managed');
-    const names = ((await send(page, 'listProfiles')).value as { name: string }[]).map((p) => p.name);
+    const edit = await callWorker(page, 'saveProfile', { ...managed!, name: 'Renamed' });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'managed' } });
+    const removal = await callWorker(page, 'removeProfile', { profileId: managed!.id });
+    expect(removal).toMatchObject({ ok: false, error: { code: 'managed' } });
+    const names = (await workerValue(page, 'listProfiles')).map((p) => p.name);
     expect(names).toEqual([MANAGED_NAME]);
 
     // As the options page shows it: marked managed, with nothing to edit or remove it by.
@@ -102,17 +90,17 @@ describe('a browser with the administrator policy', () => {
 
   it('applies the locked settings: the clipboard delay is fixed, "Stay signed in" refused', async () => {
     const page = await harness.openPage('options');
-    expect((await send(page, 'getSettings')).value).toEqual({ clipboardClearSec: 7 });
+    expect(await workerValue(page, 'getSettings')).toEqual({ clipboardClearSec: 7 });
     // Refusals cross the message boundary as a message key, put into words by the page.
-    expect((await send(page, 'saveSettings', { clipboardClearSec: 60 })).value).toEqual({
+    expect(await workerValue(page, 'saveSettings', { clipboardClearSec: 60 })).toEqual({
       invalid: { clipboardClearSec: { key: 'validationClipboardForced', subs: ['7'] } },
     });
-    expect((await send(page, 'getPolicy')).value).toEqual({
+    expect(await workerValue(page, 'getPolicy')).toEqual({
       forbidStaySignedIn: true,
       hideProfileEditing: false,
       clipboardClearSec: 7,
     });
-    const own = await send(page, 'saveProfile', {
+    const own = await workerValue(page, 'saveProfile', {
       name: 'Mine',
       broker: 'traderevolution',
       apiBaseUrl: harness.sandbox.urls.traderevolution,
@@ -120,7 +108,7 @@ describe('a browser with the administrator policy', () => {
       staySignedIn: true,
       refreshMarginSec: 300,
     });
-    expect(own.value).toEqual({ invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } });
+    expect(own).toEqual({ invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } });
     await page.close();
   });
 });

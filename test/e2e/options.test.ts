@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { DEMO_BROKERS } from './demo-brokers.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorker, workerValue } from './worker-calls.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -59,20 +60,14 @@ describe('options page', () => {
   it('shows the access a profile on a host not yet granted lacks, with the button to grant it', async () => {
     // Saved through the worker: from the form, headless Chromium would hold the permission
     // prompt open forever (no one to answer it).
-    const reply = await page.evaluate(() =>
-      chrome.runtime.sendMessage({
-        channel: 'broker-sessions',
-        type: 'saveProfile',
-        input: {
-          name: 'Live broker',
-          broker: 'traderevolution',
-          apiBaseUrl: 'https://bo.broker.example/proftrading/rest',
-          webAppOrigins: [],
-          staySignedIn: false,
-          refreshMarginSec: 300,
-        },
-      }),
-    );
+    const reply = await callWorker(page, 'saveProfile', {
+      name: 'Live broker',
+      broker: 'traderevolution',
+      apiBaseUrl: 'https://bo.broker.example/proftrading/rest',
+      webAppOrigins: [],
+      staySignedIn: false,
+      refreshMarginSec: 300,
+    });
     expect(reply).toMatchObject({ ok: true });
     const live = item('Live broker');
     await live.getByText('Access missing: https://bo.broker.example/*, wss://bo.broker.example/*').waitFor();
@@ -86,10 +81,8 @@ describe('options page', () => {
     await page.getByLabel('Refresh margin (seconds)').fill('90');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “TE demo”.' }).waitFor();
-    const profiles = (await page.evaluate(() =>
-      chrome.runtime.sendMessage({ channel: 'broker-sessions', type: 'listProfiles' }),
-    )) as { value: { name: string; refreshMarginSec: number }[] };
-    expect(profiles.value.find((profile) => profile.name === 'TE demo')?.refreshMarginSec).toBe(90);
+    const profiles = await workerValue(page, 'listProfiles');
+    expect(profiles.find((profile) => profile.name === 'TE demo')?.refreshMarginSec).toBe(90);
 
     await page.getByRole('button', { name: 'Remove Live broker' }).click();
     await page.getByRole('status').filter({ hasText: 'Removed “Live broker”.' }).waitFor();

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorkerTogether, workerValue } from './worker-calls.ts';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -21,25 +22,15 @@ describe('concurrent refresh triggers', () => {
       const { popup } = await signInDemo(harness, demo);
       const path = demo.broker === 'volven' ? '/auth/login' : '/auth/token/refresh';
       harness.sandbox.clearRequests();
-      const states = await popup.evaluate(async () => {
-        const list = (await chrome.runtime.sendMessage({
-          channel: 'broker-sessions',
-          type: 'listSessions',
-        })) as {
-          value: { profileId: string; state: string }[];
-        };
-        const active = list.value.find((session) => session.state === 'active')!;
-        const replies = (await Promise.all(
-          Array.from({ length: 10 }, () =>
-            chrome.runtime.sendMessage({
-              channel: 'broker-sessions',
-              type: 'refreshNow',
-              input: { profileId: active.profileId },
-            }),
-          ),
-        )) as { ok: boolean; value: { state: string } }[];
-        return replies.map((reply) => reply.ok && reply.value.state);
-      });
+      const active = (await workerValue(popup, 'listSessions')).find(
+        (session) => session.state === 'active',
+      )!;
+      const replies = await callWorkerTogether(
+        popup,
+        'refreshNow',
+        Array.from({ length: 10 }, () => ({ profileId: active.profileId })),
+      );
+      const states = replies.map((reply) => reply.ok && reply.value.state);
       expect(states).toEqual(Array(10).fill('active'));
       expect(harness.sandbox.requests({ broker: demo.broker, path })).toHaveLength(1);
       await popup.getByRole('button', { name: 'Sign out' }).click();

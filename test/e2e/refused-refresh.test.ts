@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, lastHeaders, openApiTab, signInDemo, whoamiUrl } from './demo-brokers.ts';
 import { waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorker, workerValue } from './worker-calls.ts';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -25,20 +26,10 @@ describe('a refused refresh', () => {
       expect((await tab.goto(whoamiUrl(sandbox, demo.broker)))?.status()).toBe(200);
       sandbox.revokeAll(demo.broker);
       await popup.bringToFront();
-      await popup.evaluate(async () => {
-        const list = (await chrome.runtime.sendMessage({
-          channel: 'broker-sessions',
-          type: 'listSessions',
-        })) as {
-          value: { profileId: string; state: string }[];
-        };
-        const active = list.value.find((session) => session.state === 'active')!;
-        await chrome.runtime.sendMessage({
-          channel: 'broker-sessions',
-          type: 'refreshNow',
-          input: { profileId: active.profileId },
-        });
-      });
+      const active = (await workerValue(popup, 'listSessions')).find(
+        (session) => session.state === 'active',
+      )!;
+      await callWorker(popup, 'refreshNow', { profileId: active.profileId });
       await waitForState(card, 'expired');
       expect(await card.getByRole('alert').textContent()).toContain('refused to renew');
       await tab.goto(whoamiUrl(sandbox, demo.broker));

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, signInDemo } from './demo-brokers.ts';
 import { launchHarness, type Harness } from './harness.ts';
+import { callWorker } from './worker-calls.ts';
 import { startXvfb, type VirtualDisplay } from './xvfb.ts';
 
 let screen: VirtualDisplay;
@@ -61,13 +62,7 @@ describe('keyboard shortcuts', () => {
     await bindShortcuts();
     const volven = await signInDemo(harness, DEMO_BROKERS.volven);
     const te = await signInDemo(harness, DEMO_BROKERS.traderevolution);
-    const settings = await te.popup.evaluate(() =>
-      chrome.runtime.sendMessage({
-        channel: 'broker-sessions',
-        type: 'saveSettings',
-        input: { clipboardClearSec: 3 },
-      }),
-    );
+    const settings = await callWorker(te.popup, 'saveSettings', { clipboardClearSec: 3 });
     expect(settings).toMatchObject({ ok: true });
 
     // TraderEvolution was signed in last; Volven is the one the user copied from since.

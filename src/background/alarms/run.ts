@@ -21,9 +21,8 @@ export async function runAlarm(name: string): Promise<void> {
       return expireChallenge(parsed.profileId);
     case 'sweep': {
       // Plans again (more alarms fit now that some have fired) and runs whatever is due.
-      const due = await propagateChange();
-      await Promise.all(due.map(runAlarm));
-      return;
+      const { dueWork } = await propagateChange();
+      return dueWork;
     }
   }
 }

@@ -9,8 +9,8 @@ const TOLERANCE_MS = 1_000;
 
 /**
  * Makes the browser's alarms match the plan derived from storage. Alarms that are already due
- * are returned for the caller to run now: a packed extension's alarm fires no sooner than 30 s,
- * too late for a token that is expiring.
+ * are returned, not created, for propagate.ts to start now: a packed extension's alarm fires no
+ * sooner than 30 s, too late for a token that is expiring.
  */
 export async function syncAlarms(now = Date.now()): Promise<string[]> {
   const [profiles, sessions, existing] = await Promise.all([

@@ -1,16 +1,16 @@
 import { browser, type Tabs } from '../../shared/browser.ts';
 import { propagateChange } from '../propagate.ts';
 import { isInApiScope } from '../header-rules/api-scope.ts';
-import { isOpeningApiTab, landApiTab, readApiTabs, releaseApiTab } from './store.ts';
+import { forgetApiTab, isOpeningApiTab, landApiTab, readApiTabs } from './store.ts';
 import { readProfile } from '../profiles/store.ts';
 
 /**
- * The API tab's guard. While a tab holds a session, its rules block every top-level navigation
- * that leaves the API's scope (header-rules/grant-rules.ts), so a foreign page never runs in a tab whose
+ * The API tab's guard. While a tab holds a session, its rules block every top-level navigation that
+ * leaves the API's scope (header-rules/grant-rules.ts), so a foreign page never runs in a tab whose
  * navigations carry the token. When the tab lands on such a blocked page (a link or redirect to
- * another site, a URL typed by the user), it stops being an API tab: its rules go, and only then
- * is the page loaded again, now in an ordinary tab. To carry the token again, the user opens the
- * API from the popup.
+ * another site, a URL typed by the user), it stops being an API tab: its rules go, and only then is
+ * the page loaded again, now in an ordinary tab. To carry the token again, the user opens the API
+ * from the popup.
  *
  * The tab's URL is visible here only where the extension has host access; an API page always is,
  * so a URL we cannot see (or one outside the scope) means the tab has left the API.
@@ -30,7 +30,7 @@ export async function guardApiTab(tabId: number, tab: Tabs.Tab): Promise<void> {
   }
   if (inScope) return;
   // The tab reports several updates for one departure: only the first releases and reloads it.
-  if (!(await releaseApiTab(tabId))) return;
+  if (!(await forgetApiTab(tabId))) return;
   await propagateChange();
   await browser.tabs.reload(tabId).catch(() => undefined);
 }

@@ -48,13 +48,8 @@ export const landApiTab = (tabId: number) =>
     delete opening[String(tabId)];
   });
 
-export const forgetApiTab = (tabId: number) =>
-  changeApiTabs((tabs) => {
-    delete tabs[String(tabId)];
-  });
-
 /** Forgets the tab; true only for the one caller that found it still an API tab. */
-export const releaseApiTab = (tabId: number) =>
+export const forgetApiTab = (tabId: number) =>
   changeApiTabs((tabs) => {
     const held = Object.hasOwn(tabs, String(tabId));
     delete tabs[String(tabId)];

@@ -49,9 +49,10 @@ export function isInApiScope(pageUrl: string, apiBaseUrl: string): boolean {
 }
 
 /**
- * The path of a request below the API base URL (`/v1.0/accounts` for `https://host/api/v1.0/accounts?x=1`
- * with the base `https://host/api`), without its query; undefined outside the scope. A WebSocket
- * URL counts as its HTTP twin (`wss:` as `https:`), as the header rules treat it.
+ * The path of a request below the API base URL (`/v1.0/accounts` for
+ * `https://host/api/v1.0/accounts?x=1` with the base `https://host/api`), without its query;
+ * undefined outside the scope. A WebSocket URL counts as its HTTP twin (`wss:` as `https:`), as the
+ * header rules treat it.
  */
 export function pathBelowApi(requestUrl: string, apiBaseUrl: string): string | undefined {
   let request: URL;

@@ -1,4 +1,5 @@
 import type { DeclarativeNetRequest } from '../../shared/browser.ts';
+import { hash53 } from '../../shared/hash.ts';
 import { readItems, removeItem, sessionItems, write, writeItems } from '../../shared/storage-items.ts';
 import type { RuleSlots } from './plan.ts';
 
@@ -19,12 +20,13 @@ export type RulePrints = Map<number, string>;
  */
 
 /**
- * Short prints of rules as we built them: a 53-bit hash of each rule's JSON, in which the action
- * (the headers, i.e. the token: most of the bytes) is itself replaced by its hash, worked out once
- * per action object: the rules of one grant share theirs, so each token is hashed once. Hashes,
- * not the JSON itself: 1,000 rules carrying tokens are ~1 MB of JSON, ~11 ms to write each time.
- * A changed rule keeps its print with odds of about 2^-53. Only ever compared with prints of rules
- * we built (the browser hands rules back with their keys in another order: see `sameRule`).
+ * Short prints of rules as we built them: a 53-bit hash (shared/hash.ts) of each rule's JSON, in
+ * which the action (the headers, i.e. the token: most of the bytes) is itself replaced by its hash,
+ * worked out once per action object: the rules of one grant share theirs, so each token is hashed
+ * once. Hashes, not the JSON itself: 1,000 rules carrying tokens are ~1 MB of JSON, ~11 ms to write
+ * each time. A changed rule keeps its print with odds of about 2^-53. Only ever compared with
+ * prints of rules we built (the browser hands rules back with their keys in another order: see
+ * `sameRule`).
  */
 export function rulePrints(rules: Rule[]): RulePrints {
   const actions = new Map<Rule['action'], string>();
@@ -72,18 +74,4 @@ function sortedJson(value: unknown): string {
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${sortedJson(item)}`).join(',')}}`;
-}
-
-/** cyrb53 (public domain): two multiplicative 32-bit lanes mixed into 53 bits. */
-function hash53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

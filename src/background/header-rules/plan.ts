@@ -32,8 +32,9 @@ export interface RuleSlots {
 
 /**
  * The complete set of our session rules for the given grants. Each grant's ids come from its slot
- * (header-rules/slots.ts): the slots held before are kept, so a grant that comes, goes or changes its token
- * touches its own rules only. Without `held`, slots are given in tab-id and profile-id order.
+ * (header-rules/slots.ts): the slots held before are kept, so a grant that comes, goes or changes
+ * its token touches its own rules only. Without `held`, slots are given in tab-id and profile-id
+ * order.
  */
 export function planRules(
   apiTabs: ApiTabGrant[],
@@ -64,11 +65,6 @@ export function planRules(
   });
   const placed = Object.keys(slots.apiTabs).length + Object.keys(slots.webApps).length;
   return { rules, slots, unplaced: tabs.length + apps.length - placed };
-}
-
-/** The rules for the given grants, slots given afresh (see `planRules`). */
-export function buildRules(apiTabs: ApiTabGrant[], webApps: WebAppGrant[] = []): Rule[] {
-  return planRules(apiTabs, webApps).rules;
 }
 
 /** Two grants never share a key, so never a slot (a profile id seen twice gets `id#1`, …). */

@@ -7,8 +7,8 @@
  * with the number of rules it touches (~20 ms for two rules, ~75 ms for all 1,000 at 500 profiles).
  *
  * The scheme: a grant keeps the slot it was given for as long as it stays in force; a new grant
- * takes the lowest free slot; a grant that ends frees its slot. The table lives next to the
- * prints in storage.session (header-rules/applied.ts), which the browser clears together with the session
+ * takes the lowest free slot; a grant that ends frees its slot. The table lives next to the prints
+ * in storage.session (header-rules/applied.ts), which the browser clears together with the session
  * rules, so every wake-up of the worker reads the same slots back and a browser restart starts
  * afresh. Not kept in the profile records: administrators' profiles (storage.managed) cannot hold
  * one, and API tabs have no record. Not a hash of the profile id: collisions would need probing,

@@ -1,7 +1,7 @@
 import { isManagedId } from '../../shared/managed-policy.ts';
 import { validateProfile, type Profile, type ProfileDraft } from '../../shared/profile.ts';
 import type { SaveProfileResult } from '../../shared/protocol.ts';
-import { fail, ok, type Result } from '../../shared/result.ts';
+import { fail, ok, type AppError, type Result } from '../../shared/result.ts';
 import { text } from '../../shared/text.ts';
 import { t } from '../../shared/i18n.ts';
 import { propagateChange } from '../propagate.ts';
@@ -69,7 +69,7 @@ async function endSessionForEdit(profile: Profile): Promise<void> {
   await updateSession(profile.id, (current) => {
     if (current === undefined || isEnded(current)) return current;
     ended = true;
-    const error = { code: 'profile-changed', message: t('workerSessionEndedProfileChanged') };
+    const error: AppError = { code: 'profile-changed', message: t('workerSessionEndedProfileChanged') };
     return { profileId: profile.id, state: 'expired', error, updatedAt: Date.now() };
   });
   if (!ended) return;

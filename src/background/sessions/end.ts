@@ -33,14 +33,14 @@ export async function endExpiredSession(
 }
 
 /**
- * The broker stopped accepting the session before its time (a 401 on the API traffic) and
- * renewing did not mend it, or cannot (refresh/refusal-response.ts): the session is Rejected, its rules go
+ * The broker stopped accepting the session before its time (a 401 on the API traffic) and renewing
+ * did not mend it, or cannot (refresh/refusal-response.ts): the session is Rejected, its rules go
  * with the change, and the user is told to sign in again. Never an automatic sign-in: no password
  * is kept. With `sessionId`, only that session (a new sign-in meanwhile is left alone).
  */
 export async function rejectSession(profileId: string, sessionId?: string): Promise<void> {
   let rejected = false;
-  const error = { code: 'session-rejected', message: t('workerErrorSessionRejected') };
+  const error: AppError = { code: 'session-rejected', message: t('workerErrorSessionRejected') };
   await updateSession(profileId, (current) => {
     if (!isRenewable(current)) return current;
     if (sessionId !== undefined && current.sessionId !== sessionId) return current;

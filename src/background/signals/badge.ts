@@ -9,8 +9,8 @@ export interface BadgeLook {
 }
 
 /**
- * What the toolbar badge says, most urgent first: an ended, rejected or failed session ("!", red), a code
- * waiting to be entered ("?", amber), a session without refresh about to end ("!", amber),
+ * What the toolbar badge says, most urgent first: an ended, rejected or failed session ("!", red),
+ * a code waiting to be entered ("?", amber), a session without refresh about to end ("!", amber),
  * otherwise how many sessions are active (green), or nothing.
  */
 export function badgeLook(records: SessionRecord[], now: number, endingSoonMs: number): BadgeLook {

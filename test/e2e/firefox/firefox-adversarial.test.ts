@@ -20,6 +20,7 @@ import type { SandboxBroker } from '../../../sandbox/index.ts';
 import { isInApiScope } from '../../../src/background/header-rules/api-scope.ts';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import { secretsOnDisk } from '../profile-scan.ts';
+import { callWorker, workerValue } from '../worker-calls.ts';
 import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';
 import * as flow from './firefox-flows.ts';
 
@@ -89,8 +90,7 @@ async function freshApiTab(): Promise<{ tab: Page; tabId: number }> {
   }
   const from = (await flow.tabLoads(page)).length;
   const opened = firefox.browser.waitForTarget((t) => t.url().startsWith(apiUrl()));
-  const reply = await firefox.send(page, 'openApiTab', { profileId: ids.get(API_TAB) });
-  const tabId = (reply.value as { tabId: number }).tabId;
+  const { tabId } = await workerValue(page, 'openApiTab', { profileId: ids.get(API_TAB)! });
   const tab = (await (await opened).page())!;
   await settledOnApi(tabId, from);
   return { tab, tabId };
@@ -186,8 +186,8 @@ describe('"Stay signed in", signed out while a refresh answer is on its way', ()
     expect(local).not.toContain('staySignedIn:');
     expect(local).not.toContain(rotated);
     expect(await flow.cardState(popup, STAY)).toBe('signed-out');
-    const sessions = await firefox.send(page, 'listSessions');
-    expect(sessions.value).toContainEqual(expect.objectContaining({ profileId, state: 'signed-out' }));
+    const sessions = await workerValue(page, 'listSessions');
+    expect(sessions).toContainEqual(expect.objectContaining({ profileId, state: 'signed-out' }));
   });
 });
 
@@ -196,7 +196,7 @@ describe('the profile folder, after a TraderEvolution refresh and a sign-out', (
     const { sandbox } = firefox;
     const refreshes = () => sandbox.requests({ broker: TE, path: '/auth/token/refresh' }).length;
     const before = refreshes();
-    const renewed = await firefox.send(page, 'refreshNow', { profileId: ids.get(API_TAB) });
+    const renewed = await callWorker(page, 'refreshNow', { profileId: ids.get(API_TAB)! });
     expect(renewed.ok).toBe(true);
     expect(refreshes()).toBe(before + 1);
     await popup.locator(`${flow.card(API_TAB)} ::-p-text(Sign out)`).click();

@@ -3,6 +3,8 @@ import { expect } from 'vitest';
 import type { SandboxBroker } from '../../../sandbox/index.ts';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import type { FirefoxHarness } from './firefox-harness.ts';
+import { workerValue } from '../worker-calls.ts';
+import type { RequestMessage } from '../../../src/shared/protocol.ts';
 
 /** Steps shared by the Firefox tests that drive the extension's own pages over WebDriver BiDi. */
 
@@ -17,7 +19,7 @@ export async function saveDemoProfile(
   name: string,
   staySignedIn = false,
 ): Promise<string> {
-  const reply = await firefox.send(page, 'saveProfile', {
+  const reply = await workerValue(page, 'saveProfile', {
     name,
     broker,
     apiBaseUrl: firefox.sandbox.loopbackUrls[broker],
@@ -27,9 +29,8 @@ export async function saveDemoProfile(
     refreshMarginSec: 5,
     ...(broker === 'etna' && { tokenLifetimeSec: 3600 }),
   });
-  const saved = (reply.value as { saved?: { id: string } } | undefined)?.saved;
-  if (!reply.ok || !saved) throw new Error(`profile ${name} was not saved`);
-  return saved.id;
+  if (!('saved' in reply)) throw new Error(`profile ${name} was not saved`);
+  return reply.saved.id;
 }
 
 /** The popup card of a profile, by its name. */
@@ -80,15 +81,19 @@ export const localStorageText = (page: Page) =>
     JSON.stringify(await (globalThis as unknown as Ext).browser.storage.local.get(null)),
   );
 
-/** Asks the background to renew a session now, without waiting: a test may hold its answer. */
+/**
+ * Asks the background to renew a session now, without waiting: a test may hold its answer. Not
+ * callWorker (worker-calls.ts), which returns only with the answer; typed by the same protocol.
+ */
 export async function startRefresh(page: Page, profileId: string): Promise<void> {
   await page.evaluate((profileId) => {
     const { runtime } = (globalThis as unknown as Ext).browser;
-    const refreshing = runtime.sendMessage({
+    const request: RequestMessage<'refreshNow'> = {
       channel: 'broker-sessions',
       type: 'refreshNow',
       input: { profileId },
-    });
+    };
+    const refreshing = runtime.sendMessage(request);
     Object.assign(globalThis, { refreshing: refreshing.catch(() => undefined) });
   }, profileId);
 }

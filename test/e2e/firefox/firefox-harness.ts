@@ -5,6 +5,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/index.ts';
 import { GECKO_ID } from '../../../scripts/firefox-manifest.ts';
 import { installFirefoxPolicy } from './firefox-policy.ts';
+import { callWorker } from '../worker-calls.ts';
 
 /** The Firefox test build (`npm run build:firefox-test`). */
 const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist-firefox-test');
@@ -25,16 +26,8 @@ export interface FirefoxHarness {
   profileDir: string;
   /** The extension's popup or options page, opened in a tab. */
   openPage(page: 'popup' | 'options'): Promise<Page>;
-  /** Sends a request to the background as the extension's pages do. */
-  send(
-    page: Page,
-    type: string,
-    input?: unknown,
-  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
   close(): Promise<void>;
 }
-
-type Reply = Awaited<ReturnType<FirefoxHarness['send']>>;
 
 /**
  * Debian's Firefox ESR, headless, driven over WebDriver BiDi with the extension installed as a
@@ -82,23 +75,11 @@ export async function launchFirefox(options: {
   }
 
   let closing: Promise<void> | undefined;
-  const send: FirefoxHarness['send'] = (page, type, input) =>
-    page.evaluate(
-      (type, input) =>
-        (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
-          channel: 'broker-sessions',
-          type,
-          input,
-        }) as Promise<Reply>,
-      type,
-      input,
-    );
 
   return {
     browser,
     sandbox,
     profileDir,
-    send,
     async openPage(name) {
       const page = await browser.newPage();
       // page.goto() never settles on moz-extension:// URLs over BiDi; the context's own
@@ -107,7 +88,7 @@ export async function launchFirefox(options: {
       await context.navigate(`moz-extension://${ADDON_UUID}/src/${name}/index.html`, 'complete');
       // The add-on's background may still be starting: wait until it answers.
       for (let attempt = 0; ; attempt += 1) {
-        const reply = await send(page, 'listProfiles').catch(() => undefined);
+        const reply = await callWorker(page, 'listProfiles').catch(() => undefined);
         if (reply?.ok) break;
         if (attempt > 50) throw new Error('The Firefox background never answered.');
         await new Promise((done) => setTimeout(done, 100));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import { totpCode } from '../flows.ts';
+import { callWorker, workerValue } from '../worker-calls.ts';
 import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';
 
 /**
@@ -35,29 +36,24 @@ describe('Firefox with the administrator policy', () => {
 
   it('shows the managed profile as managed, and keeps it and the locked settings out of reach', async () => {
     const options = await firefox.openPage('options');
-    const listed = (await firefox.send(options, 'listProfiles')).value as {
-      id: string;
-      name: string;
-      managed?: boolean;
-      staySignedIn: boolean;
-    }[];
+    const listed = await workerValue(options, 'listProfiles');
     expect(listed).toEqual([
       expect.objectContaining({ name: MANAGED_NAME, managed: true, staySignedIn: false }),
     ]);
 
     const [managed] = listed;
-    const edit = await firefox.send(options, 'saveProfile', { ...managed, name: 'Renamed' });
+    const edit = await callWorker(options, 'saveProfile', { ...managed!, name: 'Renamed' });
     expect(edit).toMatchObject({ ok: false, error: { code: 'managed' } });
-    expect(await firefox.send(options, 'removeProfile', { profileId: managed!.id })).toMatchObject({
+    expect(await callWorker(options, 'removeProfile', { profileId: managed!.id })).toMatchObject({
       ok: false,
       error: { code: 'managed' },
     });
 
-    expect((await firefox.send(options, 'getSettings')).value).toEqual({ clipboardClearSec: 9 });
-    expect((await firefox.send(options, 'saveSettings', { clipboardClearSec: 60 })).value).toEqual({
+    expect(await workerValue(options, 'getSettings')).toEqual({ clipboardClearSec: 9 });
+    expect(await workerValue(options, 'saveSettings', { clipboardClearSec: 60 })).toEqual({
       invalid: { clipboardClearSec: { key: 'validationClipboardForced', subs: ['9'] } },
     });
-    const own = await firefox.send(options, 'saveProfile', {
+    const own = await workerValue(options, 'saveProfile', {
       name: 'My own',
       broker: 'traderevolution',
       apiBaseUrl: firefox.sandbox.loopbackUrls.traderevolution,
@@ -65,11 +61,11 @@ describe('Firefox with the administrator policy', () => {
       staySignedIn: true,
       refreshMarginSec: 300,
     });
-    expect(own.value).toEqual({ invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } });
+    expect(own).toEqual({ invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } });
     await options.close();
 
     // The page: the user's own profile can be edited and removed, the managed one cannot.
-    const ownSaved = await firefox.send(await firefox.openPage('options'), 'saveProfile', {
+    const ownSaved = await callWorker(await firefox.openPage('options'), 'saveProfile', {
       name: 'My own',
       broker: 'traderevolution',
       apiBaseUrl: firefox.sandbox.loopbackUrls.traderevolution,

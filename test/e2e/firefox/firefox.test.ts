@@ -4,6 +4,7 @@ import type { SandboxBroker } from '../../../sandbox/index.ts';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import { totpCode } from '../flows.ts';
 import { attackPage, startForeignSite, type ForeignSite } from '../foreign-site.ts';
+import { callWorker } from '../worker-calls.ts';
 import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';
 
 /**
@@ -28,7 +29,7 @@ describe('Firefox', () => {
     });
     const options = await firefox.openPage('options');
     for (const broker of BROKERS) {
-      const reply = await firefox.send(options, 'saveProfile', {
+      const reply = await callWorker(options, 'saveProfile', {
         name: nameOf(broker),
         broker,
         apiBaseUrl: firefox.sandbox.loopbackUrls[broker],

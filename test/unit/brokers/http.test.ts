@@ -98,6 +98,12 @@ describe('send', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
   });
 
+  it('takes a time limit that is not a whole number of ms (the refresher halves what is left)', async () => {
+    const { fetch } = fakeFetch(() => json(200, { a: 1 }));
+    const result = await send(profile, { method: 'GET', path: '/' }, deps(fetch, { timeoutMs: 4998.5 }));
+    expect(result).toMatchObject({ ok: true, response: { status: 200 } });
+  });
+
   it('maps a body that breaks off to network, and one that times out to timeout', async () => {
     const broken = (error: unknown) =>
       new Response(new ReadableStream({ pull: (controller) => controller.error(error) }), { status: 200 });

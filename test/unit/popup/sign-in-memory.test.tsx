@@ -80,7 +80,7 @@ describe('sign-in memory in the popup', () => {
   });
 
   it('warns before the next attempt after three refused passwords, and not before', async () => {
-    const refused = { code: 'invalid-credentials', message: 'Incorrect username or password.' };
+    const refused = { code: 'invalid-credentials' as const, message: 'Incorrect username or password.' };
     let card = await openPopup({ state: 'error', error: refused, refusedPasswords: 2 });
     expect(card.queryByText(WARNING)).toBeNull();
     cleanup();

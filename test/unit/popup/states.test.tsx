@@ -116,15 +116,18 @@ describe('popup states', () => {
   });
 
   it.each([
-    ['expired', 'Expired', 'The session reached the end of its lifetime. Sign in again.'],
-    ['error', 'Error', 'The broker did not accept the email or password.'],
-  ] as const)('%s: the reason in an alert, and the sign-in form again', async (state, status, message) => {
-    await showPopup(session('Desk', { state, error: { code: 'x', message } }));
-    const desk = card('Desk');
-    expect(desk.getByRole('status').textContent).toBe(status);
-    expect(desk.getByRole('alert').textContent).toBe(message);
-    expect(desk.getByRole('button', { name: 'Sign in' })).toBeTruthy();
-  });
+    ['expired', 'Expired', 'session-expired', 'The session reached the end of its lifetime. Sign in again.'],
+    ['error', 'Error', 'invalid-credentials', 'The broker did not accept the email or password.'],
+  ] as const)(
+    '%s: the reason in an alert, and the sign-in form again',
+    async (state, status, code, message) => {
+      await showPopup(session('Desk', { state, error: { code, message } }));
+      const desk = card('Desk');
+      expect(desk.getByRole('status').textContent).toBe(status);
+      expect(desk.getByRole('alert').textContent).toBe(message);
+      expect(desk.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    },
+  );
 
   it('lists the profile that needs attention first', async () => {
     await showPopup(

@@ -85,6 +85,37 @@ describe('parseManagedPolicy', () => {
     expect(problems).toEqual(['profile 2: a duplicate']);
   });
 
+  it('never lets two different profiles share an id: the second is left out, and named', () => {
+    const sameId = () => 'managed-same';
+    const other = { ...volven, name: 'Desk Volven 2' };
+    const { policy, problems } = parseManagedPolicy({ profiles: [volven, other] }, sameId);
+    expect(policy.profiles.map((profile) => profile.name)).toEqual(['Desk Volven']);
+    expect(problems).toEqual(["profile 2: left out, its id collides with profile 1's (rename either)"]);
+    // The same profile twice stays a duplicate, whatever the ids.
+    expect(parseManagedPolicy({ profiles: [volven, volven] }, sameId).problems).toEqual([
+      'profile 2: a duplicate',
+    ]);
+  });
+
+  it('names the profile it collides with by its place in the policy, not in the kept list', () => {
+    const clash = (profile: { name: string }) =>
+      profile.name === 'B' ? 'managed-a' : `managed-${profile.name.toLowerCase()}`;
+    const { problems } = parseManagedPolicy(
+      {
+        profiles: [
+          { ...volven, apiBaseUrl: 'not a url' },
+          { ...volven, name: 'A' },
+          { ...volven, name: 'B' },
+        ],
+      },
+      clash,
+    );
+    expect(problems).toEqual([
+      'profile 1: apiBaseUrl',
+      "profile 3: left out, its id collides with profile 2's (rename either)",
+    ]);
+  });
+
   it('forbidding "Stay signed in" overrides a profile that asks for it', () => {
     const asked = { ...volven, staySignedIn: true };
     expect(parseManagedPolicy({ profiles: [asked] }).policy.profiles[0]!.staySignedIn).toBe(true);

@@ -30,7 +30,8 @@ export const offscreenClipboard: ClipboardHands = {
     return reply !== undefined && 'done' in reply && reply.done;
   },
   async clearIf(print) {
-    // A document that cannot be created, or a lost reply, throws or answers nothing: the caller retries.
+    // A document that cannot be created, or a lost reply, throws or answers nothing: the caller
+    // retries.
     const reply = await toOffscreen({ channel: 'broker-sessions-offscreen', type: 'clear-if', print });
     // Nothing left to clear: the document need not stay open.
     await chrome.offscreen.closeDocument().catch(() => undefined);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   API_TAB_SLOTS,
-  buildRules,
   isOurRuleId,
   planRules,
   WEB_APP_RULE_IDS,
@@ -13,9 +12,12 @@ import type { DeclarativeNetRequest } from '../../../../src/shared/browser.ts';
 
 const auth = [{ name: 'Authorization', value: 'Bearer t0k3n' }];
 
-describe('buildRules', () => {
+/** The rules for the given grants, slots given afresh. */
+const rulesFor = (...grants: Parameters<typeof planRules>) => planRules(...grants).rules;
+
+describe('planRules, slots given afresh', () => {
   it('scopes every rule to the API tab and the API base URL, port included', () => {
-    const rules = buildRules([{ tabId: 7, apiBaseUrl: 'http://api.volven.test:47801', headers: auth }]);
+    const rules = rulesFor([{ tabId: 7, apiBaseUrl: 'http://api.volven.test:47801', headers: auth }]);
     expect(rules).toHaveLength(5);
     for (const rule of rules) expect(rule.condition.tabIds).toEqual([7]);
     const [block, allow, navigation, subRequests, websocket] = rules;
@@ -53,7 +55,7 @@ describe('buildRules', () => {
   });
 
   it('scopes to the base URL’s path where it has one, and uses wss for an https API', () => {
-    const rules = buildRules([
+    const rules = rulesFor([
       { tabId: 3, apiBaseUrl: 'https://bo.example.com:8443/proftrading/rest', headers: auth },
     ]);
     expect(rules[1]!.condition.urlFilter).toBe('|https://bo.example.com:8443/proftrading/rest/');
@@ -62,15 +64,13 @@ describe('buildRules', () => {
   });
 
   it('writes urlFilter’s own special characters percent-encoded, so such a path fails closed', () => {
-    const [, allow] = buildRules([
-      { tabId: 3, apiBaseUrl: 'https://api.example.com/a*b^c|d', headers: auth },
-    ]);
+    const [, allow] = rulesFor([{ tabId: 3, apiBaseUrl: 'https://api.example.com/a*b^c|d', headers: auth }]);
     expect(allow!.condition.urlFilter).toBe('|https://api.example.com/a%2Ab%5Ec%7Cd/');
   });
 
   it('carries every header the broker needs (ETNA: Et-App-Key too)', () => {
     const headers = [...auth, { name: 'Et-App-Key', value: 'demo-app-key' }];
-    const [, , rule] = buildRules([{ tabId: 1, apiBaseUrl: 'https://api.etna.example/api', headers }]);
+    const [, , rule] = rulesFor([{ tabId: 1, apiBaseUrl: 'https://api.etna.example/api', headers }]);
     expect(rule!.action.requestHeaders?.map((header) => header.header)).toEqual([
       'Authorization',
       'Et-App-Key',
@@ -83,21 +83,21 @@ describe('buildRules', () => {
       apiBaseUrl: 'https://api.example.com',
       headers: auth,
     }));
-    const rules = buildRules(grants);
+    const rules = rulesFor(grants);
     expect(rules.map((rule) => rule.id)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(rules[0]!.condition.tabIds).toEqual([2]);
-    expect(buildRules([...grants].reverse())).toEqual(rules);
+    expect(rulesFor([...grants].reverse())).toEqual(rules);
     expect(rules.every((rule) => isOurRuleId(rule.id))).toBe(true);
     expect(isOurRuleId(WEB_APP_RULE_IDS.last + 1)).toBe(false);
     expect(isOurRuleId(0)).toBe(false);
   });
 
   it('builds nothing when no tab holds a session', () => {
-    expect(buildRules([])).toEqual([]);
+    expect(rulesFor([])).toEqual([]);
   });
 
   it('lets a web app initiate API requests in any tab, but never navigations', () => {
-    const rules = buildRules(
+    const rules = rulesFor(
       [],
       [
         {
