@@ -28,10 +28,13 @@ export async function isOpeningApiTab(tabId: number, now = Date.now()): Promise<
 function changeApiTabs<T = void>(change: (tabs: ApiTabs, opening: Opening) => T): Promise<T> {
   return serially(async () => {
     const [tabs, opening] = await readItems([sessionItems.apiTabs, sessionItems.apiTabsOpening]);
+    const before = JSON.stringify([tabs, opening]);
     const result = change(tabs, opening);
     // A tab that is no API tab any more is not opening either.
     for (const tabId of Object.keys(opening)) if (!Object.hasOwn(tabs, tabId)) delete opening[tabId];
-    await writeItems([write(sessionItems.apiTabs, tabs), write(sessionItems.apiTabsOpening, opening)]);
+    // Most closed tabs were never API tabs: nothing to write, and no storage change for pages to follow.
+    if (JSON.stringify([tabs, opening]) !== before)
+      await writeItems([write(sessionItems.apiTabs, tabs), write(sessionItems.apiTabsOpening, opening)]);
     return result;
   });
 }

@@ -33,6 +33,7 @@ describe('closing a tab', () => {
     const rulesBefore = structuredClone([...sessionRules.rules.entries()]);
     const updates = vi.spyOn(sessionRules, 'updateSessionRules');
     const broadcasts = vi.spyOn(browser.runtime, 'sendMessage');
+    const writes = vi.spyOn(browser.storage.session, 'set');
     // A propagation would set the badge again: a mark it leaves in place shows none ran.
     badge.text = 'untouched';
 
@@ -41,6 +42,8 @@ describe('closing a tab', () => {
     expect([...sessionRules.rules.entries()]).toEqual(rulesBefore);
     expect(updates).not.toHaveBeenCalled();
     expect(broadcasts).not.toHaveBeenCalled();
+    // Not even the list of API tabs is written again: open pages see no storage change.
+    expect(writes).not.toHaveBeenCalled();
     expect(badge.text).toBe('untouched');
     expect(Object.keys(await readApiTabs())).toEqual([String(API_TAB)]);
   });
