@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { openApiTab } from './api-tabs/open.ts';
 import { scheduleClipboardClear } from './clipboard/clear.ts';
 import { readManagedPolicy } from './profiles/managed-policy.ts';
+import { policyView } from '../shared/policy-in-force.ts';
 import { markRecent } from './clipboard/recent-profile.ts';
 import { readSettings, saveSettings } from './profiles/settings-store.ts';
 import { verifyOneTimeToken } from './sessions/one-time-token.ts';
@@ -72,10 +73,7 @@ const handlers: Handlers = {
     return ok(await scheduleClipboardClear(print));
   },
   getSettings: async () => ok(await readSettings()),
-  getPolicy: async () => {
-    const { forbidStaySignedIn, hideProfileEditing, clipboardClearSec } = await readManagedPolicy();
-    return ok({ forbidStaySignedIn, hideProfileEditing, clipboardClearSec });
-  },
+  getPolicy: async () => ok(policyView(await readManagedPolicy())),
   saveSettings: async (settings) => ok(await saveSettings(settings)),
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),

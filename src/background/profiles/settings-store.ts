@@ -1,21 +1,15 @@
 import { browser } from '../../shared/browser.ts';
-import {
-  DEFAULT_SETTINGS,
-  validateSettings,
-  type Settings,
-  type SettingsErrors,
-} from '../../shared/settings.ts';
+import { SETTINGS_KEY, settingsInForce } from '../../shared/policy-in-force.ts';
+import { validateSettings, type Settings, type SettingsErrors } from '../../shared/settings.ts';
 import { text } from '../../shared/text.ts';
-import { readManagedPolicy } from './managed-policy.ts';
+import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';
 
-const KEY = 'settings';
+const KEY = SETTINGS_KEY;
 
 /** The user's settings, with whatever the administrator's policy forces on top. */
 export async function readSettings(): Promise<Settings> {
   const [stored, policy] = await Promise.all([browser.storage.local.get(KEY), readManagedPolicy()]);
-  const settings = { ...DEFAULT_SETTINGS, ...(stored[KEY] as Partial<Settings> | undefined) };
-  if (policy.clipboardClearSec !== undefined) settings.clipboardClearSec = policy.clipboardClearSec;
-  return settings;
+  return settingsInForce(stored[KEY] as Partial<Settings> | undefined, policy);
 }
 
 export async function saveSettings(
@@ -23,7 +17,8 @@ export async function saveSettings(
 ): Promise<{ saved: Settings } | { invalid: SettingsErrors }> {
   const checked = validateSettings(input);
   if (!checked.ok) return { invalid: checked.errors };
-  const forced = (await readManagedPolicy()).clipboardClearSec;
+  // A change the policy could refuse waits for the policy as it is now (managed-policy.ts).
+  const forced = (await readFreshManagedPolicy()).clipboardClearSec;
   if (forced !== undefined && checked.settings.clipboardClearSec !== forced)
     return { invalid: { clipboardClearSec: text('validationClipboardForced', forced) } };
   await browser.storage.local.set({ [KEY]: checked.settings });
