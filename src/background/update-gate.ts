@@ -1,5 +1,5 @@
 import { browser } from '../shared/browser.ts';
-import { isEnded, type SessionRecord } from './sessions/record.ts';
+import { isEnded, type SessionRecord } from '../shared/sessions/record.ts';
 import { readSessions } from './sessions/store.ts';
 
 /**

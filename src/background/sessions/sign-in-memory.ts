@@ -1,21 +1,15 @@
 import { browser } from '../../shared/browser.ts';
 
-/**
- * What the worker remembers of a profile's sign-ins, apart from the session itself:
- * - the username of the last successful sign-in, in storage.local (a username is not a secret;
- *   keeping it makes the next sign-in "password + code"), until the user forgets it or removes
- *   the profile;
- * - the passwords the broker refused in a row, in storage.session (memory only: it is about this
- *   browser session's attempts), so the form can warn before one more may lock the account.
- */
-export interface SignInMemory {
-  username?: string;
-  refusedPasswords: number;
-}
+import {
+  memoriesFrom,
+  refusedKey,
+  usernameKey,
+  type SignInMemory,
+} from '../../shared/sessions/sign-in-memory.ts';
 
-const usernameKey = (profileId: string) => `username:${profileId}`;
-const refusedKey = (profileId: string) => `refusedPasswords:${profileId}`;
+export type { SignInMemory } from '../../shared/sessions/sign-in-memory.ts';
 
+/** The worker's side of the sign-in memory (what it is: shared/sessions/sign-in-memory.ts). */
 export async function readSignInMemory(profileId: string): Promise<SignInMemory> {
   return (await readSignInMemories([profileId])).get(profileId)!;
 }
@@ -26,17 +20,7 @@ export async function readSignInMemories(profileIds: string[]): Promise<Map<stri
     browser.storage.local.get(profileIds.map(usernameKey)),
     browser.storage.session.get(profileIds.map(refusedKey)),
   ]);
-  return new Map(
-    profileIds.map((profileId) => {
-      const username = local[usernameKey(profileId)];
-      const refused = session[refusedKey(profileId)];
-      const memory: SignInMemory = {
-        username: typeof username === 'string' && username !== '' ? username : undefined,
-        refusedPasswords: typeof refused === 'number' ? refused : 0,
-      };
-      return [profileId, memory];
-    }),
-  );
+  return memoriesFrom(profileIds, local, session);
 }
 
 /** A successful sign-in: its username is kept for next time, and the refusals start over. */

@@ -1,9 +1,9 @@
 import { browser } from '../../shared/browser.ts';
 import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
-import { heldRefreshToken, type SessionRecord } from './record.ts';
+import { heldRefreshToken, type SessionRecord } from '../../shared/sessions/record.ts';
 import { serially } from '../serial.ts';
 
-export type { SessionRecord } from './record.ts';
+export type { SessionRecord } from '../../shared/sessions/record.ts';
 
 /**
  * Sessions live in storage.session: in memory only, cleared when the browser closes, readable by

@@ -7,8 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { refreshDueAt } from '../../../../src/background/refresh/timing.ts';
 import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
-import { sessionDetails } from '../../../../src/background/sessions/details.ts';
-import type { LiveRecord } from '../../../../src/background/sessions/record.ts';
+import { sessionDetails } from '../../../../src/shared/sessions/details.ts';
+import type { LiveRecord } from '../../../../src/shared/sessions/record.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { browser } from '../support/worker-browser.ts';

@@ -18,7 +18,7 @@ import type {
   LiveRecord,
   RestoringRecord,
   SessionRecord,
-} from '../../../../src/background/sessions/record.ts';
+} from '../../../../src/shared/sessions/record.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 

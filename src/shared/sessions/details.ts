@@ -1,9 +1,9 @@
 import { decodeJwt } from '../../brokers/jwt.ts';
-import type { Profile } from '../../shared/profile.ts';
-import type { JsonValue, SessionDetails } from '../../shared/protocol.ts';
-import { refreshDueAt } from '../refresh/timing.ts';
+import type { Profile } from '../profile.ts';
+import type { JsonValue, SessionDetails } from '../protocol.ts';
+import { refreshDueAt } from './refresh-due.ts';
 import type { LiveRecord } from './record.ts';
-import type { TrafficSummary } from '../traffic/store.ts';
+import type { TrafficSummary } from './traffic.ts';
 
 /**
  * A token's claims can be anything its issuer put there; the popup shows a readable amount of

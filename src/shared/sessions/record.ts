@@ -1,6 +1,6 @@
 import type { PendingChallenge, Tokens } from '../../brokers/types.ts';
-import type { ChallengeView } from '../../shared/protocol.ts';
-import type { AppError } from '../../shared/result.ts';
+import type { ChallengeView } from '../protocol.ts';
+import type { AppError } from '../result.ts';
 
 /**
  * One profile's session as kept in storage.session, one shape per state, so that a state and
