@@ -1,4 +1,5 @@
-import { NO_POLICY, type ManagedPolicy, type PolicyView } from './managed-policy.ts';
+// Types only: managed-policy.ts's parser (valibot) stays out of the pages' bundles.
+import type { ManagedPolicy, PolicyView } from './managed-policy.ts';
 import type { Profile } from './profile.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
@@ -51,7 +52,6 @@ export function cachedPolicy(stored: Record<string, unknown>): ManagedPolicy | u
   const value = stored[POLICY_CACHE_KEY] as Partial<ManagedPolicy> | undefined;
   if (typeof value !== 'object' || value === null || !Array.isArray(value.profiles)) return undefined;
   return {
-    ...NO_POLICY,
     profiles: value.profiles,
     forbidStaySignedIn: value.forbidStaySignedIn === true,
     hideProfileEditing: value.hideProfileEditing === true,
