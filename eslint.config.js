@@ -27,6 +27,7 @@ const PURE_FILES = [
   'src/background/header-rules/grant-rules.ts',
   // What the worker and the popup both derive from storage (the popup renders from it).
   'src/shared/sessions/*.ts',
+  'src/shared/session-record.ts',
   'src/shared/policy-in-force.ts',
 ];
 
@@ -43,7 +44,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
@@ -132,5 +133,19 @@ export default tseslint.config(
       },
     ],
   ),
+  // Pages draw sessions from storage; the secrets are kept apart for the worker alone.
+  {
+    files: ['src/popup/**', 'src/options/**', 'src/offscreen/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'sessionItems',
+          property: 'sessionSecrets',
+          message: 'Pages never read the session secrets.',
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -25,8 +25,10 @@ interface StoredSession {
 async function storedSession(harness: Harness, profileId: string): Promise<StoredSession | undefined> {
   const worker = await harness.worker();
   return worker.evaluate(async (id) => {
+    // The public part of the sessions, in its version envelope (src/shared/storage-items.ts).
     const stored = await chrome.storage.session.get('sessions');
-    return (stored.sessions as Record<string, StoredSession> | undefined)?.[id];
+    const envelope = stored.sessions as { value?: Record<string, StoredSession> } | undefined;
+    return envelope?.value?.[id];
   }, profileId);
 }
 

@@ -73,8 +73,20 @@ const STEPS: Record<string, Step> = {
     );
   },
   async scale(results) {
-    results.scale = await measureScale();
+    const { points, vsChrome } = await measureScale();
+    results.scale = points;
+    results.rebuildVsChrome = vsChrome;
     for (const point of results.scale) console.log(`scale: ${JSON.stringify(point)}`);
+    const { profiles, rebuildMs, chromeMs, ratio, p95Ratio, signOut, signIn, parts } = vsChrome;
+    console.log(`rules rebuild at ${profiles} profiles, one sign-out or sign-in:`);
+    console.log(`  extension's rebuild: ${formatSummary(rebuildMs, 'ms')}`);
+    console.log(`  Chrome's updateSessionRules, same change: ${formatSummary(chromeMs, 'ms')}`);
+    console.log(
+      `  ratio ${ratio}× (median), ${p95Ratio}× (p95); sign-out ${signOut.ratio}×, sign-in ${signIn.ratio}×`,
+    );
+    console.log(
+      `  storage alone: all reads ${formatSummary(parts.readsMs, 'ms')}; sessions ${formatSummary(parts.sessionsReadMs, 'ms')}; prints ${formatSummary(parts.printsReadMs, 'ms')}; prints dropped ${formatSummary(parts.forgetPrintsMs, 'ms')}; prints written ${formatSummary(parts.writePrintsMs, 'ms')}`,
+    );
   },
   async 'sign-in'(results) {
     results.signIn = await measureSignIn();

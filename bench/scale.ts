@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchHarness, type Harness } from '../test/e2e/harness.ts';
 import { pause, send } from './extension.ts';
+import { measureRebuildVsChrome, type RebuildVsChrome } from './rebuild-vs-chrome.ts';
 import { workerHeapBytes } from './worker-heap.ts';
 
 export const SCALE_SIZES = [1, 10, 100, 500];
@@ -24,39 +25,57 @@ export interface ScalePoint {
   workerHeapBytes: number;
 }
 
-/** N active sessions as the worker stores them, each with a web app (two header rules). */
-async function seed(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (count) => {
-    const now = Date.now();
-    const profiles = Array.from({ length: count }, (_, i) => ({
-      id: `bench-${i}`,
-      name: `Desk ${i}`,
-      broker: 'traderevolution',
-      apiBaseUrl: `https://api${i}.broker.example/proftrading/rest`,
-      webAppOrigins: [`https://app${i}.broker.example`],
-      staySignedIn: false,
-      refreshMarginSec: 300,
-    }));
-    const sessions = Object.fromEntries(
-      profiles.map((profile, i) => [
-        profile.id,
-        {
-          profileId: profile.id,
-          state: 'active',
-          tokens: {
-            accessToken: `bench-access-${i}`.padEnd(600, 'x'),
-            expiresAt: now + 3_600_000,
-            refreshToken: `bench-refresh-${i}`,
+/**
+ * N active sessions as the worker stores them, each with a web app (two header rules); `onSandbox`
+ * puts one of them on the sandbox's TraderEvolution, so that it can sign in for real.
+ */
+async function seed(page: Page, count: number, onSandbox?: { profileId: string; apiBaseUrl: string }) {
+  await page.evaluate(
+    async ({ count, onSandbox }) => {
+      const now = Date.now();
+      const profiles = Array.from({ length: count }, (_, i) => ({
+        id: `bench-${i}`,
+        name: `Desk ${i}`,
+        broker: 'traderevolution',
+        apiBaseUrl:
+          onSandbox?.profileId === `bench-${i}`
+            ? onSandbox.apiBaseUrl
+            : `https://api${i}.broker.example/proftrading/rest`,
+        webAppOrigins: [`https://app${i}.broker.example`],
+        staySignedIn: false,
+        refreshMarginSec: 300,
+      }));
+      // As the worker stores them (src/shared/storage-items.ts): the public part of each session
+      // and its secrets apart, each in its version envelope.
+      const sessions = Object.fromEntries(
+        profiles.map((profile, i) => [
+          profile.id,
+          {
+            profileId: profile.id,
+            state: 'active',
+            sessionId: `bench-session-${i}`,
+            tokens: { expiresAt: now + 3_600_000 },
+            refreshable: true,
+            tokensIssuedAt: now,
+            updatedAt: now,
           },
-          tokensIssuedAt: now,
-          updatedAt: now,
-        },
-      ]),
-    );
-    await chrome.storage.session.clear();
-    await chrome.storage.local.set({ profiles });
-    await chrome.storage.session.set({ sessions });
-  }, count);
+        ]),
+      );
+      const sessionSecrets = Object.fromEntries(
+        profiles.map((profile, i) => [
+          profile.id,
+          { accessToken: `bench-access-${i}`.padEnd(600, 'x'), refreshToken: `bench-refresh-${i}` },
+        ]),
+      );
+      await chrome.storage.session.clear();
+      await chrome.storage.local.set({ profiles: { storageVersion: 1, value: profiles } });
+      await chrome.storage.session.set({
+        sessions: { storageVersion: 1, value: sessions },
+        sessionSecrets: { storageVersion: 1, value: sessionSecrets },
+      });
+    },
+    { count, onSandbox },
+  );
 }
 
 async function lastRebuildMs(harness: Harness): Promise<number> {
@@ -132,14 +151,23 @@ async function measureSize(harness: Harness, page: Page, count: number): Promise
   };
 }
 
-/** 1, 10, 100 and 500 active profiles: rule rebuilds, wake-up, storage and heap. */
-export async function measureScale(): Promise<ScalePoint[]> {
+/**
+ * 1, 10, 100 and 500 active profiles: rule rebuilds, wake-up, storage and heap; then, at 500, one
+ * sign-out and one sign-in against Chrome's own update for the same change.
+ */
+export async function measureScale(): Promise<{ points: ScalePoint[]; vsChrome: RebuildVsChrome }> {
   const harness = await launchHarness();
   try {
     const page = await harness.openPage('options');
     const points: ScalePoint[] = [];
     for (const size of SCALE_SIZES) points.push(await measureSize(harness, page, size));
-    return points;
+    const count = SCALE_SIZES.at(-1)!;
+    // In the middle of the rule order, as the sign-outs above.
+    const profileId = Array.from({ length: count }, (_, i) => `bench-${i}`).sort()[Math.floor(count / 2)]!;
+    await seed(page, count, { profileId, apiBaseUrl: harness.sandbox.urls.traderevolution });
+    await wakeOnce(harness, page, count);
+    const vsChrome = await measureRebuildVsChrome(harness, page, count, profileId);
+    return { points, vsChrome };
   } finally {
     await harness.close();
   }

@@ -29,14 +29,14 @@ function failed(ctx: Ctx, step: string, reason: string) {
 export function createEtna(state: SandboxState): BrokerModule {
   const succeeded = (ctx: Ctx, username: string) => {
     const token = randomToken(48, 'base64');
-    const expiresAt = Date.now() + state.config.accessTokenLifetimeSec * 1000;
+    const expiresAt = state.now() + state.config.accessTokenLifetimeSec * 1000;
     const issued = state.addToken({ broker: 'etna', username, kind: 'access', token, expiresAt });
     sendJson(ctx.res, 200, { State: 'Succeeded', Token: issued.token });
   };
 
   /** First request of a 2FA user: an interim token, and a fresh code in the outbox (or a fixed PIN). */
   const startSecondFactor = (ctx: Ctx, username: string, factor: (typeof SECOND_FACTOR)[string]) => {
-    const now = Date.now();
+    const now = state.now();
     const code = factor.pin ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
     const interim = state.addToken({
       broker: 'etna',
@@ -59,7 +59,7 @@ export function createEtna(state: SandboxState): BrokerModule {
   };
 
   const token = (ctx: Ctx) => {
-    const slot = state.takeEtnaLoginSlot(Date.now());
+    const slot = state.takeEtnaLoginSlot(state.now());
     if (!slot.ok) {
       return sendJson(
         ctx.res,
@@ -87,7 +87,7 @@ export function createEtna(state: SandboxState): BrokerModule {
     if (!interim || interim.used || interim.username !== user.username) {
       return failed(ctx, factor.step, 'Corrupted ticket');
     }
-    if (interim.expiresAt <= Date.now()) {
+    if (interim.expiresAt <= state.now()) {
       return failed(
         ctx,
         factor.step,

@@ -61,7 +61,7 @@ function baseUrls(host: (b: SandboxBroker) => string, ports: Record<SandboxBroke
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const state = new SandboxState();
+  const state = new SandboxState(options.now);
   state.config = { ...DEFAULT_CONFIG, ...checkedPatch(options.config ?? {}) };
   const faults = new FaultQueue();
   const holds = new HoldQueue();
@@ -121,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     outbox: () => state.outbox(),
     lastCode: (username) => state.lastCode(username),
     requests: (filter) => state.requests(filter),
+    requestsSeen: (filter, count = 1) => state.requestsSeen(filter, count),
     clearRequests: () => state.clearRequests(),
     issuedTokens: (filter) => state.issuedTokens(filter),
     revokeAll: (broker, username) => state.revokeAll(broker, username),

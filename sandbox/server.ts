@@ -51,7 +51,7 @@ export function createBrokerServer(opts: BrokerServerOptions): BrokerServer {
   const sockets = new Set<Socket>();
 
   const record = (req: IncomingMessage, path: string) => {
-    state.record({ broker, method: req.method ?? 'GET', path, headers: flatHeaders(req), at: Date.now() });
+    state.record({ broker, method: req.method ?? 'GET', path, headers: flatHeaders(req), at: state.now() });
   };
 
   /** Method, path without query, status: never a header value or a body, so no secret reaches a log. */

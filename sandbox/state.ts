@@ -29,12 +29,21 @@ export type OneTimeCheck =
 
 const MAX_REQUESTS = 5000;
 
+type RequestFilter = { broker?: SandboxBroker; path?: string };
+
 /** All mutable sandbox state, shared by the three broker servers so tests see one picture. */
 export class SandboxState {
   config: SandboxConfig = { ...DEFAULT_CONFIG };
+  /**
+   * The clock every lifetime, expiry and rate limit is read from (`SandboxOptions.now`): tests
+   * move it forward instead of waiting for real seconds to pass.
+   */
+  constructor(readonly now: () => number = () => Date.now()) {}
   private tokens = new Map<string, TokenRecord>();
   private outboxList: OutboxMessage[] = [];
   private requestLog: RecordedRequest[] = [];
+  /** `requestsSeen` callers, each told about every recorded request. */
+  private requestWaiters = new Set<() => void>();
   private etnaLoginTimes: number[] = [];
   private oneTimeTokens = new Map<string, OneTimeToken>();
   /** Armed by `Sandbox.corruptNextToken`; every token is issued through `addToken`. */
@@ -55,7 +64,7 @@ export class SandboxState {
   /** Issue tokens through here and send the returned record's token: it may be corrupted on purpose. */
   addToken(record: Omit<TokenRecord, 'revoked' | 'used' | 'lastUsedAt'>): TokenRecord {
     const token = this.corruptions.apply(record.broker, record.kind, record.token);
-    const full: TokenRecord = { ...record, token, revoked: false, used: false, lastUsedAt: Date.now() };
+    const full: TokenRecord = { ...record, token, revoked: false, used: false, lastUsedAt: this.now() };
     this.tokens.set(full.token, full);
     return full;
   }
@@ -69,7 +78,7 @@ export class SandboxState {
   /** The record only if it can be used right now. */
   liveToken(broker: SandboxBroker, kind: IssuedToken['kind'], token: string): TokenRecord | undefined {
     const rec = this.findToken(broker, kind, token);
-    return rec && isLive(rec, Date.now()) ? rec : undefined;
+    return rec && isLive(rec, this.now()) ? rec : undefined;
   }
 
   /**
@@ -80,7 +89,7 @@ export class SandboxState {
   useAccessToken(broker: SandboxBroker, token: string): TokenRecord | undefined {
     const rec = this.liveToken(broker, 'access', token);
     if (!rec) return undefined;
-    const now = Date.now();
+    const now = this.now();
     const idleSec = broker === 'etna' ? this.config.etnaIdleSec : null;
     if (idleSec !== null && now - rec.lastUsedAt >= idleSec * 1000) {
       // The session ended when it went idle: its expiry moves there, so it stays dead even if the
@@ -113,7 +122,7 @@ export class SandboxState {
 
   /** Returns how many live tokens it ended (0 tells a person their username matched nothing). */
   revokeAll(broker?: SandboxBroker, username?: string): number {
-    const now = Date.now();
+    const now = this.now();
     let ended = 0;
     for (const r of this.tokens.values()) {
       if (r.kind === 'interim') continue; // a pending code step is not a session yet
@@ -135,7 +144,7 @@ export class SandboxState {
     if (token !== undefined) {
       target = this.liveToken(broker, 'access', token);
     } else {
-      const now = Date.now();
+      const now = this.now();
       for (const r of this.tokens.values()) {
         if (r.broker === broker && r.kind === 'access' && isLive(r, now)) target = r;
       }
@@ -198,9 +207,24 @@ export class SandboxState {
     this.requestLog.push(entry);
     if (this.requestLog.length > MAX_REQUESTS)
       this.requestLog.splice(0, this.requestLog.length - MAX_REQUESTS);
+    for (const waiter of [...this.requestWaiters]) waiter();
   }
 
-  requests(filter: { broker?: SandboxBroker; path?: string } = {}): RecordedRequest[] {
+  /** Settles once `count` recorded requests match, at once if they already do: no polling. */
+  requestsSeen(filter: RequestFilter, count: number): Promise<RecordedRequest[]> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const seen = this.requests(filter);
+        if (seen.length < count) return false;
+        this.requestWaiters.delete(check);
+        resolve(seen);
+        return true;
+      };
+      if (!check()) this.requestWaiters.add(check);
+    });
+  }
+
+  requests(filter: RequestFilter = {}): RecordedRequest[] {
     return this.requestLog.filter(
       (r) =>
         (filter.broker === undefined || r.broker === filter.broker) &&

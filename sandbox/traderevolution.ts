@@ -26,7 +26,7 @@ const NOT_VALID = '1.5.0.3';
 export function createTraderEvolution(state: SandboxState): BrokerModule {
   /** Login and refresh answer the same way: a brand-new pair. */
   const issuePair = (ctx: Ctx, username: string) => {
-    const now = Date.now();
+    const now = state.now();
     const { accessTokenLifetimeSec, refreshTokenLifetimeSec } = state.config;
     const accessExpiresAt = now + accessTokenLifetimeSec * 1000;
     const access = signJwt({
@@ -88,7 +88,7 @@ export function createTraderEvolution(state: SandboxState): BrokerModule {
     const body = await readJsonObject(ctx.req);
     if (!body) return teError(ctx, 400, '1.0.0.1', 'Malformed request body');
     if (typeof body.token !== 'string') return teError(ctx, 400, NOT_VALID, 'Token is not valid');
-    const check = state.spendOneTimeToken(body.token, Date.now());
+    const check = state.spendOneTimeToken(body.token, state.now());
     if (!check.ok) {
       const detail =
         check.reason === 'unknown' ? '' : `: ${check.reason === 'used' ? 'already used' : 'expired'}`;
@@ -139,6 +139,6 @@ export function mintOneTimeToken(state: SandboxState, login: string, ttlSec = 60
   if (!userExists('traderevolution', login)) throw new Error(`unknown TraderEvolution user: ${login}`);
   if (!Number.isFinite(ttlSec) || ttlSec <= 0) throw new Error('ttlSec must be a positive number');
   const token = randomToken(24);
-  state.addOneTimeToken(token, login, Date.now() + ttlSec * 1000);
+  state.addOneTimeToken(token, login, state.now() + ttlSec * 1000);
   return token;
 }

@@ -48,6 +48,11 @@ export interface SandboxOptions {
   /** The redirect target's port; ephemeral by default. */
   otherHostPort?: number;
   log?: (line: string) => void;
+  /**
+   * The sandbox's clock (epoch ms) for token lifetimes, expiry, one-time tokens, TOTP codes and
+   * ETNA's rate limit and idle limit; `Date.now` by default. A test passes a clock it moves itself.
+   */
+  now?: () => number;
 }
 
 /** `path` includes the query; header names are lower-case. */
@@ -117,6 +122,11 @@ export interface Sandbox {
   outbox(): OutboxMessage[];
   lastCode(username: string): string | undefined;
   requests(filter?: { broker?: SandboxBroker; path?: string }): RecordedRequest[];
+  /**
+   * Settles once `count` recorded requests match the filter (at once if they already do), with
+   * them; for a test that must act while a request is in flight without polling for it.
+   */
+  requestsSeen(filter: { broker?: SandboxBroker; path?: string }, count?: number): Promise<RecordedRequest[]>;
   clearRequests(): void;
   issuedTokens(filter?: {
     broker?: SandboxBroker;

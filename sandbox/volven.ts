@@ -26,7 +26,7 @@ export function createVolven(state: SandboxState): BrokerModule {
 
   /** The documented success answer of steps 1 and 2. */
   const signedIn = (ctx: Ctx, username: string) => {
-    const now = Date.now();
+    const now = state.now();
     const access = issueAccess(username, now);
     const refresh = state.addToken({
       broker: 'volven',
@@ -64,7 +64,7 @@ export function createVolven(state: SandboxState): BrokerModule {
       username: user.username,
       kind: 'interim',
       token: `AYAB${randomToken(96)}`,
-      expiresAt: Date.now() + state.config.challengeLifetimeSec * 1000,
+      expiresAt: state.now() + state.config.challengeLifetimeSec * 1000,
       expect: awsUsername,
     });
     sendJson(ctx.res, 200, {
@@ -92,7 +92,7 @@ export function createVolven(state: SandboxState): BrokerModule {
       if (cognito) return sendJson(ctx.res, 401, COGNITO_EXPIRED);
       return volvenError(ctx, VOLVEN_ERRORS.sessionExpired, ['session']);
     }
-    if (!isValidTotp(String(body.challengeAnswer))) {
+    if (!isValidTotp(String(body.challengeAnswer), state.now())) {
       if (cognito) return sendJson(ctx.res, 401, COGNITO_WRONG_CODE);
       return volvenError(ctx, VOLVEN_ERRORS.badCode, ['challengeAnswer']);
     }
@@ -108,7 +108,7 @@ export function createVolven(state: SandboxState): BrokerModule {
     if (!rec) {
       return volvenError(ctx, VOLVEN_ERRORS.badRefresh, ['refreshToken']);
     }
-    const now = Date.now();
+    const now = state.now();
     // A token the server forgot (`forgetAccessToken`) is gone from the store and unlinked, so
     // 'prolong' finds nothing to prolong here and issues a new token: the forgotten one stays dead.
     const linked =

@@ -3,6 +3,7 @@ import { broadcastChanged } from './signals/broadcast.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
 import { isClipboardPrint } from '../shared/fingerprint.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import { publicRecord } from '../shared/session-record.ts';
 import { openApiTab } from './api-tabs/open.ts';
 import { scheduleClipboardClear } from './clipboard/clear.ts';
 import { readManagedPolicy } from './profiles/managed-policy.ts';
@@ -39,9 +40,15 @@ const handlers: Handlers = {
       readTraffic(liveSessionIds(Object.values(sessions)), Date.now()),
     ]);
     return ok(
-      profiles.map((profile) =>
-        toView(profile, sessions[profile.id], memories.get(profile.id)!, traffic.get(profile.id)),
-      ),
+      profiles.map((profile) => {
+        const record = sessions[profile.id];
+        return toView(
+          profile,
+          record && publicRecord(record),
+          memories.get(profile.id)!,
+          traffic.get(profile.id),
+        );
+      }),
     );
   },
   signIn: ({ profileId, username, password }) => signIn(profileId, username, password),

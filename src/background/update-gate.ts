@@ -1,5 +1,6 @@
 import { browser } from '../shared/browser.ts';
-import { isEnded, type SessionRecord } from '../shared/sessions/record.ts';
+import { readItem, removeItem, sessionItems, writeItem } from '../shared/storage-items.ts';
+import { isEnded, type SessionRecord } from '../shared/session-record.ts';
 import { readSessions } from './sessions/store.ts';
 
 /**
@@ -9,23 +10,20 @@ import { readSessions } from './sessions/store.ts';
  * as the worker is idle). It is applied (`runtime.reload()`) once no session is in use or under
  * way; "Stay signed in" sessions then come back as after a browser restart.
  */
-const KEY = 'updatePending';
-
 /** Only sessions that are over (or none) may be cleared by an update. */
 export function mayApplyUpdate(sessions: SessionRecord[]): boolean {
   return sessions.every(isEnded);
 }
 
 export async function noteUpdateAvailable(): Promise<void> {
-  await browser.storage.session.set({ [KEY]: true });
+  await writeItem(sessionItems.updatePending, true);
   await applyUpdateIfIdle();
 }
 
 /** Called after every change of sessions: the last session to end lets a waiting update in. */
 export async function applyUpdateIfIdle(): Promise<void> {
-  const stored = await browser.storage.session.get(KEY);
-  if (stored[KEY] !== true) return;
+  if (!(await readItem(sessionItems.updatePending))) return;
   if (!mayApplyUpdate(Object.values(await readSessions()))) return;
-  await browser.storage.session.remove(KEY);
+  await removeItem(sessionItems.updatePending);
   browser.runtime.reload();
 }

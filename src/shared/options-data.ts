@@ -1,17 +1,10 @@
 import { browser } from './browser.ts';
 import type { PolicyView } from './managed-policy.ts';
-import {
-  cachedPolicy,
-  OWN_PROFILES_KEY,
-  ownProfiles,
-  POLICY_CACHE_KEY,
-  policyView,
-  profilesInForce,
-  SETTINGS_KEY,
-  settingsInForce,
-} from './policy-in-force.ts';
+import { policyCacheItem } from './policy-cache.ts';
+import { policyView, profilesInForce, settingsInForce } from './policy-in-force.ts';
 import type { Profile } from './profile.ts';
 import type { Settings } from './settings.ts';
+import { localItems, readItems } from './storage-items.ts';
 
 /**
  * What the options page shows, read from storage as the worker keeps it (the same merge as the
@@ -21,19 +14,22 @@ import type { Settings } from './settings.ts';
 export async function readOptionsData(): Promise<
   { profiles: Profile[]; policy: PolicyView; settings: Settings } | undefined
 > {
-  const stored = await browser.storage.local.get([OWN_PROFILES_KEY, POLICY_CACHE_KEY, SETTINGS_KEY]);
-  const policy = cachedPolicy(stored);
+  const [policy, own, settings] = await readItems([
+    policyCacheItem,
+    localItems.profiles,
+    localItems.settings,
+  ] as const);
   if (!policy) return undefined;
   return {
-    profiles: profilesInForce(policy, ownProfiles(stored)),
+    profiles: profilesInForce(policy, own),
     policy: policyView(policy),
-    settings: settingsInForce(stored[SETTINGS_KEY] as Partial<Settings> | undefined, policy),
+    settings: settingsInForce(settings, policy),
   };
 }
 
 /** Calls `listener` whenever the profiles, the policy or the settings change; returns an unsubscribe. */
 export function onOptionsDataChanged(listener: () => void): () => void {
-  const keys = [OWN_PROFILES_KEY, POLICY_CACHE_KEY, SETTINGS_KEY];
+  const keys = [policyCacheItem.key, localItems.profiles.key, localItems.settings.key];
   const handler = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && keys.some((key) => key in changes)) listener();
   };

@@ -1,81 +1,63 @@
 import { browser } from './browser.ts';
-import {
-  cachedPolicy,
-  OWN_PROFILES_KEY,
-  ownProfiles,
-  POLICY_CACHE_KEY,
-  profilesInForce,
-} from './policy-in-force.ts';
+import { policyCacheItem } from './policy-cache.ts';
+import { profilesInForce } from './policy-in-force.ts';
 import type { SessionView } from './protocol.ts';
-import type { SessionRecord } from './sessions/record.ts';
-import { memoriesFrom, refusedKey, usernameKey } from './sessions/sign-in-memory.ts';
-import { parseTraffic, summarizeTraffic, trafficKey } from './sessions/traffic.ts';
+import { summarizeTraffic } from './sessions/traffic.ts';
 import { liveSessionIds, toView } from './sessions/view.ts';
+import { localItems, profileItems, readItems, sessionItems } from './storage-items.ts';
 
 /**
  * The popup's list, read from storage as the worker keeps it: extension pages may read
  * storage.local and storage.session themselves, which costs about what a blank page costs and
  * does not wake the worker (the round trip to it cost 30–60 ms, and ≈ 3 s after a browser start,
- * while it waited for the policy). The view is the worker's own (shared/sessions/view.ts), so the
- * two can never disagree. Commands still go to the worker.
+ * while it waited for the policy). Only the public part of each session is read
+ * (`sessionItems.sessions`; the secrets are a key of their own that pages never read), and the
+ * view is the worker's own (shared/sessions/view.ts), so the two can never disagree. Commands
+ * still go to the worker.
  */
-
-/** storage.session: every profile's session record (background/sessions/store.ts writes it). */
-const SESSIONS_KEY = 'sessions';
-
-/**
- * The session records as the view needs them. TODO(storage-items): until the record is split
- * (secrets under their own key, `sessions` the public part only), this read returns the whole
- * record, tokens included: they stay inside `readSessionViews` (the view never holds a token,
- * toView), and never reach the popup's state. Replace with the registry's public item.
- */
-async function readSessionRecordsForView(): Promise<Record<string, SessionRecord>> {
-  const stored = await browser.storage.session.get(SESSIONS_KEY);
-  return (stored[SESSIONS_KEY] as Record<string, SessionRecord> | undefined) ?? {};
-}
 
 /**
  * Every profile's view, in the worker's order; undefined before the worker has read the
  * administrator's policy for the first time (a fresh install), when the profiles are not known yet.
  */
 export async function readSessionViews(now = Date.now()): Promise<SessionView[] | undefined> {
-  const [local, records] = await Promise.all([
-    browser.storage.local.get([OWN_PROFILES_KEY, POLICY_CACHE_KEY]),
-    readSessionRecordsForView(),
-  ]);
-  const policy = cachedPolicy(local);
+  const [policy, own, records] = await readItems([
+    policyCacheItem,
+    localItems.profiles,
+    sessionItems.sessions,
+  ] as const);
   if (!policy) return undefined;
-  const profiles = profilesInForce(policy, ownProfiles(local));
-  const ids = profiles.map((profile) => profile.id);
+  const profiles = profilesInForce(policy, own);
   const live = liveSessionIds(profiles.map((profile) => records[profile.id]));
-  const [usernames, perSession] = await Promise.all([
-    browser.storage.local.get(ids.map(usernameKey)),
-    browser.storage.session.get([
-      ...ids.map(refusedKey),
-      ...live.map(({ profileId }) => trafficKey(profileId)),
-    ]),
+  const [usernames, refused, traffic] = await Promise.all([
+    readItems(profiles.map((profile) => profileItems.username.of(profile.id))),
+    readItems(profiles.map((profile) => profileItems.refusedPasswords.of(profile.id))),
+    readItems(live.map(({ profileId }) => profileItems.traffic.of(profileId))),
   ]);
-  const memories = memoriesFrom(ids, usernames, perSession);
-  const traffic = new Map(
-    live.map(({ profileId, sessionId }) => [
+  const summaries = new Map(
+    live.map(({ profileId, sessionId }, index) => [
       profileId,
-      summarizeTraffic(parseTraffic(perSession[trafficKey(profileId)]), sessionId, now),
+      summarizeTraffic(traffic[index]!, sessionId, now),
     ]),
   );
-  return profiles.map((profile) =>
-    toView(profile, records[profile.id], memories.get(profile.id)!, traffic.get(profile.id)),
+  return profiles.map((profile, index) =>
+    toView(
+      profile,
+      records[profile.id],
+      { username: usernames[index], refusedPasswords: refused[index]! },
+      summaries.get(profile.id),
+    ),
   );
 }
 
+const VIEW_KEYS = [policyCacheItem.key, localItems.profiles.key, sessionItems.sessions.key];
+const VIEW_PREFIXES = [profileItems.username, profileItems.refusedPasswords, profileItems.traffic].map(
+  (items) => items.prefix,
+);
+
 /** The storage keys the views are made of. */
-function concernsViews(key: string): boolean {
-  return (
-    key === OWN_PROFILES_KEY ||
-    key === POLICY_CACHE_KEY ||
-    key === SESSIONS_KEY ||
-    [usernameKey(''), refusedKey(''), trafficKey('')].some((prefix) => key.startsWith(prefix))
-  );
-}
+const concernsViews = (key: string) =>
+  VIEW_KEYS.includes(key) || VIEW_PREFIXES.some((prefix) => key.startsWith(prefix));
 
 /** Calls `listener` whenever something the views are made of changes; returns an unsubscribe. */
 export function onSessionViewsChanged(listener: () => void): () => void {

@@ -40,14 +40,24 @@ export const profileCard = (popup: Page, name: string): Locator => popup.getByLa
  * an earlier state can share: "Active" is also in "Active · renewing"). `live` is a session whose
  * token is in use: active, or active while it renews.
  */
-export async function waitForState(card: Locator, state: SessionState | 'live'): Promise<void> {
+export async function waitForState(
+  card: Locator,
+  state: SessionState | 'live',
+  { timeout = 15_000 } = {},
+): Promise<void> {
   const wanted: SessionState[] = state === 'live' ? ['active', 'refreshing'] : [state];
-  await expect
-    .poll(async () => (await card.getAttribute('data-state')) ?? '', { timeout: 15_000 })
-    .toBeOneOf(wanted);
+  await expect.poll(async () => (await card.getAttribute('data-state')) ?? '', { timeout }).toBeOneOf(wanted);
 }
 
-/** Waits until the card's status text contains `text` (for what the words say, not the state). */
+/** Waits until the popup shows its profiles: every card carries its session's `data-state`. */
+export async function waitForCards(popup: Page): Promise<void> {
+  await popup.locator('section[data-state]').first().waitFor();
+}
+
+/**
+ * Waits until the card's status text contains `text`: for what the words say (a countdown), after
+ * waiting for the state with `waitForState`.
+ */
 export async function waitForStatus(card: Locator, text: string): Promise<void> {
   await expect
     .poll(async () => (await card.getByRole('status').textContent()) ?? '', { timeout: 15_000 })
@@ -73,8 +83,9 @@ export function totpCode(secret: string): string {
 /** Signs every active profile out, so its refreshes do not mix with the next test's. */
 export async function signOutAll(harness: Harness): Promise<void> {
   const popup = await harness.openPage('popup');
-  await popup.getByRole('status').first().waitFor();
+  await waitForCards(popup);
   for (const button of await popup.getByRole('button', { name: 'Sign out' }).all()) await button.click();
-  await expect.poll(() => popup.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  const live = popup.locator('section[data-state="active"], section[data-state="refreshing"]');
+  await expect.poll(() => live.count()).toBe(0);
   await popup.close();
 }

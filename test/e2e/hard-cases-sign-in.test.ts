@@ -120,7 +120,7 @@ describe('a broker that hangs', () => {
   it('at sign-in: the request times out with a clear error', async () => {
     const card = hangingCard;
     await card.page().bringToFront();
-    await expect.poll(() => card.getByRole('status').textContent(), { timeout: 25_000 }).toContain('Error');
+    await waitForState(card, 'error', { timeout: 25_000 });
     expect(await alertText(card)).toMatch(/did not answer within 15 s/);
   });
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { DEMO_BROKERS, type DemoBroker } from './demo-brokers.ts';
-import { addProfile, profileCard, waitForState, waitForStatus } from './flows.ts';
+import { addProfile, profileCard, waitForCards, waitForState, waitForStatus } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 import { saveScreenshot } from './screenshots.ts';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 async function openPopup(): Promise<Page> {
   const popup = await harness.openPage('popup');
   await popup.setViewportSize({ width: 360, height: 600 });
-  await popup.getByRole('status').first().waitFor();
+  await waitForCards(popup);
   return popup;
 }
 
@@ -95,6 +95,7 @@ describe.each(Object.values(DEMO_BROKERS))('the popup with $label', (demo) => {
 
       popup = await openPopup();
       card = profileCard(popup, name);
+      await waitForState(card, 'code-required');
       await waitForStatus(card, 'left to answer');
       expect(await card.getByLabel('Verification code').getAttribute('autocomplete')).toBe('one-time-code');
       expect(await card.getByLabel('Verification code').getAttribute('inputmode')).toBe('numeric');
@@ -192,7 +193,8 @@ describe('the popup with several profiles', () => {
     ]);
     await window.waitForLoadState();
     expect(new URL(window.url()).searchParams.get('window')).toBe('1');
-    await profileCard(window, profileName(DEMO_BROKERS.etna)).getByRole('status').waitFor();
+    await waitForCards(window);
+    await profileCard(window, profileName(DEMO_BROKERS.etna)).waitFor();
     // In its own window the popup offers no second pop-out.
     expect(await window.getByRole('button', { name: 'Pop out' }).count()).toBe(0);
     await window.close();

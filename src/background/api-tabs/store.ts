@@ -1,16 +1,14 @@
-import { browser } from '../../shared/browser.ts';
+import { readItem, readItems, sessionItems, write, writeItems } from '../../shared/storage-items.ts';
 import { serially } from '../serial.ts';
 
 /**
  * Tabs opened with "Open API", by tab id, with the profile whose token they carry. Kept in
  * storage.session so the rules can be rebuilt after the worker restarts.
  */
-const KEY = 'apiTabs';
 /**
  * API tabs whose first navigation to the API has not landed yet, by tab id, with a deadline
  * (epoch ms). The guard leaves them alone until then (api-tabs/guard.ts).
  */
-const OPENING_KEY = 'apiTabsOpening';
 /** Long enough for a slow API's first page; after it, a tab that never landed is let go. */
 export const OPENING_WINDOW_MS = 15_000;
 
@@ -18,26 +16,22 @@ type ApiTabs = Record<string, string>;
 type Opening = Record<string, number>;
 
 export async function readApiTabs(): Promise<ApiTabs> {
-  const stored = await browser.storage.session.get(KEY);
-  return (stored[KEY] as ApiTabs | undefined) ?? {};
+  return readItem(sessionItems.apiTabs);
 }
 
 /** Whether the tab's first navigation to the API is still under way (and within its window). */
 export async function isOpeningApiTab(tabId: number, now = Date.now()): Promise<boolean> {
-  const stored = await browser.storage.session.get(OPENING_KEY);
-  const until = (stored[OPENING_KEY] as Opening | undefined)?.[String(tabId)];
+  const until = (await readItem(sessionItems.apiTabsOpening))[String(tabId)];
   return until !== undefined && now < until;
 }
 
 function changeApiTabs<T = void>(change: (tabs: ApiTabs, opening: Opening) => T): Promise<T> {
   return serially(async () => {
-    const stored = await browser.storage.session.get([KEY, OPENING_KEY]);
-    const tabs = (stored[KEY] as ApiTabs | undefined) ?? {};
-    const opening = (stored[OPENING_KEY] as Opening | undefined) ?? {};
+    const [tabs, opening] = await readItems([sessionItems.apiTabs, sessionItems.apiTabsOpening]);
     const result = change(tabs, opening);
     // A tab that is no API tab any more is not opening either.
     for (const tabId of Object.keys(opening)) if (!Object.hasOwn(tabs, tabId)) delete opening[tabId];
-    await browser.storage.session.set({ [KEY]: tabs, [OPENING_KEY]: opening });
+    await writeItems([write(sessionItems.apiTabs, tabs), write(sessionItems.apiTabsOpening, opening)]);
     return result;
   });
 }

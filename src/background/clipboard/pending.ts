@@ -1,5 +1,12 @@
-import { browser } from '../../shared/browser.ts';
-import type { ClipboardPrint } from '../../shared/fingerprint.ts';
+import {
+  localItems,
+  readItem,
+  removeItem,
+  writeItem,
+  type PendingClear,
+} from '../../shared/storage-items.ts';
+
+export type { PendingClear } from '../../shared/storage-items.ts';
 
 /**
  * The one clear we owe the clipboard: what we last put there (its salted print, never the text)
@@ -7,22 +14,12 @@ import type { ClipboardPrint } from '../../shared/fingerprint.ts';
  * waiting when the browser closes must be cleared at the next start, and storage.session is
  * emptied by a restart. The print is safe on disk (fingerprint.ts says why).
  */
-export interface PendingClear {
-  print: ClipboardPrint;
-  clearAt: number;
-  /** Attempts that failed so far (no offscreen document, the clipboard would not read). */
-  failures: number;
-}
-
-const KEY = 'clipboardPendingClear';
-
 export async function readPendingClear(): Promise<PendingClear | undefined> {
-  const stored = await browser.storage.local.get(KEY);
-  return stored[KEY] as PendingClear | undefined;
+  return readItem(localItems.clipboardPendingClear);
 }
 
 export async function writePendingClear(pending: PendingClear): Promise<void> {
-  await browser.storage.local.set({ [KEY]: pending });
+  await writeItem(localItems.clipboardPendingClear, pending);
 }
 
 /**
@@ -33,5 +30,5 @@ export async function forgetPendingClear(done?: PendingClear): Promise<void> {
   const current = await readPendingClear();
   if (!current) return;
   if (done && current.print.hash !== done.print.hash) return;
-  await browser.storage.local.remove(KEY);
+  await removeItem(localItems.clipboardPendingClear);
 }

@@ -1,4 +1,5 @@
-import { browser, type DeclarativeNetRequest } from '../../shared/browser.ts';
+import type { DeclarativeNetRequest } from '../../shared/browser.ts';
+import { readItems, removeItem, sessionItems, write, writeItems } from '../../shared/storage-items.ts';
 import type { RuleSlots } from './plan.ts';
 
 type Rule = DeclarativeNetRequest.Rule;
@@ -11,13 +12,11 @@ export type RulePrints = Map<number, string>;
  * restart, extension reload or update): reading it back costs ~2 ms at 1,000 rules where Chrome's
  * `getSessionRules` costs ~65 ms.
  */
-const KEY = 'appliedHeaderRules';
 /**
  * The slots the applied rules were built with (header-rules/slots.ts), in the same area for the same
  * reason. Not dropped before a change like the prints: the slots only decide which ids a rebuild
  * uses, never whether a rule is believed to be in force.
  */
-const SLOTS_KEY = 'headerRuleSlots';
 
 /**
  * Short prints of rules as we built them: a 53-bit hash of each rule's JSON, in which the action
@@ -46,22 +45,24 @@ export function sameRule(inBrowser: Rule, built: Rule): boolean {
 
 /** The prints of what we applied last (none after a restart or a change cut short) and its slots. */
 export async function readApplied(): Promise<{ prints?: RulePrints; slots?: Partial<RuleSlots> }> {
-  const stored = await browser.storage.session.get([KEY, SLOTS_KEY]);
-  const prints = stored[KEY] as Record<string, string> | undefined;
+  const [prints, slots] = await readItems([sessionItems.appliedHeaderRules, sessionItems.headerRuleSlots]);
   return {
     prints: prints && new Map(Object.entries(prints).map(([id, print]) => [Number(id), print])),
-    slots: (stored[SLOTS_KEY] as Partial<RuleSlots> | null | undefined) ?? undefined,
+    slots,
   };
 }
 
 /** One write, so the prints are never kept with the slots of other rules. */
 export function writeApplied(prints: RulePrints, slots: RuleSlots): Promise<void> {
-  return browser.storage.session.set({ [KEY]: Object.fromEntries(prints), [SLOTS_KEY]: slots });
+  return writeItems([
+    write(sessionItems.appliedHeaderRules, Object.fromEntries(prints)),
+    write(sessionItems.headerRuleSlots, slots),
+  ]);
 }
 
 /** Called before the rules change: a worker stopped halfway then leaves no prints to trust. */
 export function forgetAppliedPrints(): Promise<void> {
-  return browser.storage.session.remove(KEY);
+  return removeItem(sessionItems.appliedHeaderRules);
 }
 
 function sortedJson(value: unknown): string {

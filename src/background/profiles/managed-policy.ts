@@ -1,6 +1,7 @@
 import { browser } from '../../shared/browser.ts';
 import { NO_POLICY, parseManagedPolicy, type ManagedPolicy } from '../../shared/managed-policy.ts';
-import { cachedPolicy, POLICY_CACHE_KEY } from '../../shared/policy-in-force.ts';
+import { policyCacheItem } from '../../shared/policy-cache.ts';
+import { readItem, writeItem } from '../../shared/storage-items.ts';
 
 /**
  * The administrator's policy, in two reads, because `storage.managed.get` takes ≈ 3 s at its
@@ -23,7 +24,7 @@ import { cachedPolicy, POLICY_CACHE_KEY } from '../../shared/policy-in-force.ts'
 let asking: Promise<{ policy: ManagedPolicy; changed: boolean }> | undefined;
 
 export async function readManagedPolicy(): Promise<ManagedPolicy> {
-  return cachedPolicy(await browser.storage.local.get(POLICY_CACHE_KEY)) ?? readFreshManagedPolicy();
+  return (await readItem(policyCacheItem)) ?? readFreshManagedPolicy();
 }
 
 /** The browser's policy now; the callers at one moment share one request. */
@@ -43,9 +44,9 @@ function askTheBrowser(): Promise<{ policy: ManagedPolicy; changed: boolean }> {
 
 async function askOnce(): Promise<{ policy: ManagedPolicy; changed: boolean }> {
   const policy = parse(await browser.storage.managed.get().catch(() => undefined));
-  const kept = cachedPolicy(await browser.storage.local.get(POLICY_CACHE_KEY));
+  const kept = await readItem(policyCacheItem);
   const changed = kept === undefined || !sameJson(kept, policy);
-  if (changed) await browser.storage.local.set({ [POLICY_CACHE_KEY]: policy });
+  if (changed) await writeItem(policyCacheItem, policy);
   return { policy, changed };
 }
 

@@ -1,15 +1,13 @@
-import { browser } from '../../shared/browser.ts';
-import { SETTINGS_KEY, settingsInForce } from '../../shared/policy-in-force.ts';
+import { settingsInForce } from '../../shared/policy-in-force.ts';
 import { validateSettings, type Settings, type SettingsErrors } from '../../shared/settings.ts';
+import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
 import { text } from '../../shared/text.ts';
 import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';
 
-const KEY = SETTINGS_KEY;
-
 /** The user's settings, with whatever the administrator's policy forces on top. */
 export async function readSettings(): Promise<Settings> {
-  const [stored, policy] = await Promise.all([browser.storage.local.get(KEY), readManagedPolicy()]);
-  return settingsInForce(stored[KEY] as Partial<Settings> | undefined, policy);
+  const [settings, policy] = await Promise.all([readItem(localItems.settings), readManagedPolicy()]);
+  return settingsInForce(settings, policy);
 }
 
 export async function saveSettings(
@@ -21,6 +19,6 @@ export async function saveSettings(
   const forced = (await readFreshManagedPolicy()).clipboardClearSec;
   if (forced !== undefined && checked.settings.clipboardClearSec !== forced)
     return { invalid: { clipboardClearSec: text('validationClipboardForced', forced) } };
-  await browser.storage.local.set({ [KEY]: checked.settings });
+  await writeItem(localItems.settings, checked.settings);
   return { saved: checked.settings };
 }

@@ -1,14 +1,12 @@
-import { browser } from '../../shared/browser.ts';
+import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
 import type { Profile, ProfileDraft } from '../../shared/profile.ts';
-import { OWN_PROFILES_KEY, ownProfiles, profilesInForce } from '../../shared/policy-in-force.ts';
+import { profilesInForce } from '../../shared/policy-in-force.ts';
 import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';
 import { serially } from '../serial.ts';
 
-/** Profiles live in storage.local: they are settings, never secrets. */
-const KEY = OWN_PROFILES_KEY;
-
-async function readOwnProfiles(): Promise<Profile[]> {
-  return ownProfiles(await browser.storage.local.get(KEY));
+/** Profiles live in storage.local (storage-items.ts): they are settings, never secrets. */
+function readOwnProfiles(): Promise<Profile[]> {
+  return readItem(localItems.profiles);
 }
 
 export interface PolicyRead {
@@ -49,7 +47,7 @@ export function writeProfile(draft: ProfileDraft): Promise<Profile> {
     const index = profiles.findIndex((existing) => existing.id === profile.id);
     if (index >= 0) profiles[index] = profile;
     else profiles.push(profile);
-    await browser.storage.local.set({ [KEY]: profiles });
+    await writeItem(localItems.profiles, profiles);
     return profile;
   });
 }
@@ -58,7 +56,7 @@ export function deleteProfile(profileId: string): Promise<boolean> {
   return serially(async () => {
     const profiles = await readOwnProfiles();
     const kept = profiles.filter((profile) => profile.id !== profileId);
-    await browser.storage.local.set({ [KEY]: kept });
+    await writeItem(localItems.profiles, kept);
     return kept.length !== profiles.length;
   });
 }

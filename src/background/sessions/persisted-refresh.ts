@@ -1,4 +1,11 @@
-import { browser } from '../../shared/browser.ts';
+import {
+  profileItems,
+  profilesWith,
+  readItem,
+  removeItem,
+  removeItems,
+  writeItem,
+} from '../../shared/storage-items.ts';
 
 /**
  * "Stay signed in": the one secret that may reach the disk, and only when the user opted in
@@ -10,17 +17,8 @@ export interface PersistedRefresh {
   refreshExpiresAt?: number;
 }
 
-const PREFIX = 'staySignedIn:';
-const key = (profileId: string) => `${PREFIX}${profileId}`;
-
 export async function readPersistedRefresh(profileId: string): Promise<PersistedRefresh | undefined> {
-  const stored = (await browser.storage.local.get(key(profileId)))[key(profileId)] as unknown;
-  const value = stored as Partial<PersistedRefresh> | undefined;
-  if (typeof value?.refreshToken !== 'string' || value.refreshToken === '') return undefined;
-  return {
-    refreshToken: value.refreshToken,
-    refreshExpiresAt: typeof value.refreshExpiresAt === 'number' ? value.refreshExpiresAt : undefined,
-  };
+  return readItem(profileItems.staySignedIn.of(profileId));
 }
 
 export async function persistRefresh(profileId: string, refresh: PersistedRefresh): Promise<void> {
@@ -28,11 +26,11 @@ export async function persistRefresh(profileId: string, refresh: PersistedRefres
     refreshToken: refresh.refreshToken,
     refreshExpiresAt: refresh.refreshExpiresAt,
   };
-  await browser.storage.local.set({ [key(profileId)]: value });
+  await writeItem(profileItems.staySignedIn.of(profileId), value);
 }
 
 export async function forgetRefresh(profileId: string): Promise<void> {
-  await browser.storage.local.remove(key(profileId));
+  await removeItem(profileItems.staySignedIn.of(profileId));
 }
 
 /**
@@ -41,9 +39,6 @@ export async function forgetRefresh(profileId: string): Promise<void> {
  * wake-up, so it reads first and writes only when such a copy is really on disk.
  */
 export async function forgetRefreshExcept(keep: Set<string>): Promise<void> {
-  const stored = await browser.storage.local.get(null);
-  const stale = Object.keys(stored).filter(
-    (name) => name.startsWith(PREFIX) && !keep.has(name.slice(PREFIX.length)),
-  );
-  if (stale.length > 0) await browser.storage.local.remove(stale);
+  const stale = (await profilesWith(profileItems.staySignedIn)).filter((profileId) => !keep.has(profileId));
+  if (stale.length > 0) await removeItems(stale.map((profileId) => profileItems.staySignedIn.of(profileId)));
 }

@@ -1,21 +1,47 @@
-import { browser } from '../../shared/browser.ts';
+import {
+  heldRefreshToken,
+  joinRecord,
+  publicRecord,
+  secretsOf,
+  type PublicSessionRecord,
+  type SessionRecord,
+  type SessionSecrets,
+} from '../../shared/session-record.ts';
+import { readItems, write, writeItems, sessionItems } from '../../shared/storage-items.ts';
 import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
-import { heldRefreshToken, type SessionRecord } from '../../shared/sessions/record.ts';
 import { serially } from '../serial.ts';
 
-export type { SessionRecord } from '../../shared/sessions/record.ts';
+export type { SessionRecord } from '../../shared/session-record.ts';
 
 /**
- * Sessions live in storage.session: in memory only, cleared when the browser closes, readable by
+ * Sessions live in storage.session (its public part and its secrets apart, storage-items.ts): in memory only, cleared when the browser closes, readable by
  * the extension's own pages and worker only (never by content scripts). The one exception is the
  * "Stay signed in" disk copy of a refresh token, which this module alone writes and removes, in the
  * same serial step as the session it belongs to.
  */
-const KEY = 'sessions';
-
 export async function readSessions(): Promise<Record<string, SessionRecord>> {
-  const stored = await browser.storage.session.get(KEY);
-  return (stored[KEY] as Record<string, SessionRecord> | undefined) ?? {};
+  const [stored, secrets] = await readItems([sessionItems.sessions, sessionItems.sessionSecrets]);
+  const sessions: Record<string, SessionRecord> = {};
+  for (const [profileId, record] of Object.entries(stored)) {
+    const joined = joinRecord(record, secrets[profileId]);
+    if (joined) sessions[profileId] = joined;
+  }
+  return sessions;
+}
+
+/**
+ * Writes every session in two parts in one storage call: what pages may read, and the secrets
+ * apart (session-record.ts), so a page that renders from storage never holds a token.
+ */
+function writeSessions(sessions: Record<string, SessionRecord>): Promise<void> {
+  const visible: Record<string, PublicSessionRecord> = {};
+  const secrets: Record<string, SessionSecrets> = {};
+  for (const [profileId, record] of Object.entries(sessions)) {
+    visible[profileId] = publicRecord(record);
+    const secret = secretsOf(record);
+    if (secret) secrets[profileId] = secret;
+  }
+  return writeItems([write(sessionItems.sessions, visible), write(sessionItems.sessionSecrets, secrets)]);
 }
 
 export async function readSession(profileId: string): Promise<SessionRecord | undefined> {
@@ -52,7 +78,7 @@ export function updateSession(
     if (!refresh) await forgetRefresh(profileId);
     if (next) sessions[profileId] = { ...next, updatedAt: Date.now() };
     else delete sessions[profileId];
-    await browser.storage.session.set({ [KEY]: sessions });
+    await writeSessions(sessions);
     if (refresh && options.staySignedIn) await persistRefresh(profileId, refresh);
     return next;
   });

@@ -1,18 +1,15 @@
-import { browser } from '../../shared/browser.ts';
-import { broadcastChanged } from '../signals/broadcast.ts';
 import {
-  HOUR_MS,
-  minuteOf,
-  parseTraffic,
-  summarizeTraffic,
-  trafficKey,
+  profileItems,
+  readItems,
+  removeItem,
+  write,
+  writeItems,
   type ProfileTraffic,
   type Refusal,
   type SessionTraffic,
-  type TrafficSummary,
-} from '../../shared/sessions/traffic.ts';
-
-export type { Refusal, TrafficSummary } from '../../shared/sessions/traffic.ts';
+} from '../../shared/storage-items.ts';
+import { HOUR_MS, minuteOf, summarizeTraffic, type TrafficSummary } from '../../shared/sessions/traffic.ts';
+import { broadcastChanged } from '../signals/broadcast.ts';
 
 /**
  * What the worker has seen of each profile's API traffic (traffic/watch.ts), for the session's
@@ -23,8 +20,11 @@ export type { Refusal, TrafficSummary } from '../../shared/sessions/traffic.ts';
  * Requests come in bursts, so the counts are kept in memory and written at most once a second; a
  * worker stopped in between loses that second's counts, which only the details view would show.
  */
+export type { ProfileTraffic, Refusal, SessionTraffic } from '../../shared/storage-items.ts';
+export type { TrafficSummary } from '../../shared/sessions/traffic.ts';
+
 const FLUSH_MS = 1_000;
-const key = trafficKey;
+const trafficOf = (profileId: string) => profileItems.traffic.of(profileId);
 
 const cache = new Map<string, ProfileTraffic>();
 const dirty = new Set<string>();
@@ -33,10 +33,12 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 async function load(profileIds: string[]): Promise<void> {
   const missing = profileIds.filter((profileId) => !cache.has(profileId));
   if (missing.length === 0) return;
-  const stored = await browser.storage.session.get(missing.map(key));
+  // A stored value of another shape (an older version) starts over rather than being trusted.
+  const stored = await readItems(missing.map(trafficOf));
   // Another call may have loaded (and changed) one meanwhile: the first copy wins.
-  for (const profileId of missing)
-    if (!cache.has(profileId)) cache.set(profileId, parseTraffic(stored[key(profileId)]));
+  missing.forEach((profileId, index) => {
+    if (!cache.has(profileId)) cache.set(profileId, stored[index]!);
+  });
 }
 
 function scheduleFlush(profileId: string): void {
@@ -48,10 +50,10 @@ function scheduleFlush(profileId: string): void {
 export async function flushTraffic(): Promise<void> {
   if (flushTimer !== undefined) clearTimeout(flushTimer);
   flushTimer = undefined;
-  const items = Object.fromEntries([...dirty].map((profileId) => [key(profileId), cache.get(profileId)]));
+  const writes = [...dirty].map((profileId) => write(trafficOf(profileId), cache.get(profileId)!));
   dirty.clear();
-  if (Object.keys(items).length === 0) return;
-  await browser.storage.session.set(items);
+  if (writes.length === 0) return;
+  await writeItems(writes);
   // An open popup's details view shows the new counts (at most once a second).
   broadcastChanged();
 }
@@ -120,5 +122,5 @@ export async function readTraffic(
 export async function forgetTraffic(profileId: string): Promise<void> {
   cache.delete(profileId);
   dirty.delete(profileId);
-  await browser.storage.session.remove(key(profileId));
+  await removeItem(trafficOf(profileId));
 }

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../../src/background/sessions/sign-in.ts';
-import { browser } from './support/worker-browser.ts';
+import { updateSession } from '../../../src/background/sessions/store.ts';
+import type { LiveRecord } from '../../../src/shared/session-record.ts';
 import { addProfile, DEMO, storedSession, useSandbox } from './support/worker-fixtures.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('./support/worker-browser.ts'));
@@ -20,15 +21,11 @@ describe('due work', () => {
     const before = await storedSession(due.id);
     // Its refresh fell due a moment ago; the browser has not fired the alarm yet.
     const now = Date.now();
-    const { sessions } = (await browser.storage.session.get('sessions')) as {
-      sessions: Record<string, object>;
-    };
-    sessions[due.id] = {
-      ...sessions[due.id],
-      tokens: { ...before!.tokens, expiresAt: now + 1_000 },
+    await updateSession(due.id, (record) => ({
+      ...(record as LiveRecord),
+      tokens: { ...before!.tokens!, expiresAt: now + 1_000 },
       tokensIssuedAt: now - 59_000,
-    };
-    await browser.storage.session.set({ sessions });
+    }));
 
     const other = await addProfile(sandbox(), 'volven', { name: 'other' });
     await signIn(other.id, 'nomfa@volven.test', 'volven-demo');

@@ -97,7 +97,13 @@ describe('the wake-up', () => {
     const profile = await addProfile(sandbox(), 'volven');
     await browser.storage.session.set({
       sessions: {
-        [profile.id]: { profileId: profile.id, state: 'signing-in', attempt: 'gone', updatedAt: Date.now() },
+        [profile.id]: {
+          profileId: profile.id,
+          state: 'signing-in',
+          attempt: 'gone',
+          username: 'a',
+          updatedAt: Date.now(),
+        },
       },
     });
     await wakeUp();

@@ -20,18 +20,21 @@ import type {
 } from '../../../src/brokers/types.ts';
 
 let sb: Sandbox;
+/** How far the sandbox's clock runs ahead of this process's: a lifetime passes without a wait. */
+let sandboxAhead = 0;
 /** Every code typed in this file; with the passwords and issued tokens, what no message may hold. */
 const typedCodes = new Set<string>();
 const PASSWORDS = ['volven-demo', 'etna-demo', 'te-demo', 'wrong-password'];
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ now: () => Date.now() + sandboxAhead });
 });
 afterAll(async () => {
   await sb.close();
 });
 beforeEach(() => {
   sb.reset();
+  sandboxAhead = 0;
   // Only the rate-limit tests want ETNA's real limit of 10 logins a minute.
   sb.configure({ etnaLoginLimitPerMinute: 1000 });
 });
@@ -177,7 +180,7 @@ describe('1. Volven / TÝR Markets', () => {
     );
     sb.configure({ challengeLifetimeSec: 0.05 });
     const late = challenged(await volven.login(profile('volven'), mfa, deps()));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandboxAhead += 50; // the lifetime, passed on the sandbox's clock
     const error = expectFailure(
       await volven.answerChallenge(profile('volven'), late.pending, totp(), deps()),
       'challenge-expired',
@@ -346,7 +349,7 @@ describe('2. ETNA Trader', () => {
   it('interim token expired → challenge-expired', async () => {
     sb.configure({ challengeLifetimeSec: 0.05 });
     const { pending } = challenged(await etna.login(etnaProfile(), user('etna-trader'), deps()));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandboxAhead += 50; // the lifetime, passed on the sandbox's clock
     const code = sb.lastCode('etna-trader') ?? '';
     typedCodes.add(code);
     expectFailure(await etna.answerChallenge(etnaProfile(), pending, code, deps()), 'challenge-expired');
@@ -467,7 +470,7 @@ describe('3. TraderEvolution', () => {
     await verify(used);
     expect(await verify(used)).toEqual({ valid: false, reason: 'Token is not valid: already used' });
     const expired = await sb.mintOneTimeToken('te-trader', 0.05);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandboxAhead += 50; // the lifetime, passed on the sandbox's clock
     expect(await verify(expired)).toEqual({ valid: false, reason: 'Token is not valid: expired' });
     expect(await verify('never-issued')).toEqual({ valid: false, reason: 'Token is not valid' });
   });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
-import { sleep } from './support.ts';
+import { testClock } from './support.ts';
 
 let sb: Sandbox;
+const clock = testClock();
 let tokenUrl: string;
 let api: string;
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ now: clock.now });
   api = sb.loopbackUrls.etna;
   tokenUrl = `${api}/token`;
 });
@@ -194,7 +195,7 @@ describe('ETNA second request', () => {
   it('an expired interim token: Verification code expired', async () => {
     sb.configure({ challengeLifetimeSec: 1 });
     const { body } = await firstStep('etna-trader');
-    await sleep(1100);
+    clock.advance(1000);
     const res = await postToken({
       ...creds('etna-trader'),
       Authorization: `Bearer ${body.Token}`,
@@ -227,8 +228,9 @@ describe('ETNA limits and lifetime', () => {
     sb.configure({ accessTokenLifetimeSec: 1 });
     const { body } = await firstStep('etna-plain');
     const headers = { Authorization: `Bearer ${body.Token}`, ...APP };
+    clock.advance(999);
     expect((await whoami(headers)).status).toBe(200);
-    await sleep(1100);
+    clock.advance(1);
     expect((await whoami(headers)).status).toBe(401);
   });
 

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
-import { postJson, sleep } from './support.ts';
+import { postJson } from './support.ts';
 
 let sb: Sandbox;
 let te: string;
@@ -136,7 +136,7 @@ describe('close()', () => {
       () => 'answered',
       () => 'failed',
     );
-    while (own.requests({ path: '/whoami' }).length < 2) await sleep(10);
+    await own.requestsSeen({ path: '/whoami' }, 2);
     const started = Date.now();
     await own.close();
     expect(Date.now() - started).toBeLessThan(500);

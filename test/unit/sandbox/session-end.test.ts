@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigPatch } from '../../../sandbox/config.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox, SandboxBroker } from '../../../sandbox/index.ts';
-import { bearerOf, postJson, totpCode } from './support.ts';
+import { bearerOf, postJson, testClock, totpCode } from './support.ts';
 
 /**
  * A session ended from the server's side, over real HTTP: "signed in elsewhere" (revoke by
@@ -10,17 +10,16 @@ import { bearerOf, postJson, totpCode } from './support.ts';
  * ETNA's idle expiry.
  */
 let sb: Sandbox;
+/** The sandbox's clock: the idle tests move it rather than wait for the idle time. */
+const clock = testClock();
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ now: clock.now });
 });
 afterAll(async () => {
   await sb.close();
 });
 beforeEach(() => sb.reset());
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const control = (broker: SandboxBroker, path: string) =>
   `http://127.0.0.1:${sb.ports[broker]}/__sandbox${path}`;
@@ -36,7 +35,10 @@ async function volvenSignIn(username: 'nomfa@volven.test' | 'trader@volven.test'
   let res = await postJson(volvenLogin(), { username, password: 'volven-demo' });
   if (username === 'trader@volven.test') {
     const challenge = (await res.json()) as Record<string, string>;
-    res = await postJson(volvenLogin(), { ...challenge, challengeAnswer: totpCode(sb.totpSecret) });
+    res = await postJson(volvenLogin(), {
+      ...challenge,
+      challengeAnswer: totpCode(sb.totpSecret, clock.now()),
+    });
   }
   expect(res.status).toBe(200);
   const { refreshToken } = (await res.json()) as { refreshToken: string };
@@ -272,14 +274,7 @@ describe('forget-access ("server restart")', () => {
 });
 
 describe('ETNA idle expiry (etnaIdleSec)', () => {
-  /**
-   * The sandbox runs in this process and reads its clock through `Date.now()`, so faking Date alone
-   * moves its clock at will (timers and sockets stay real): no test waits for the idle time.
-   */
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-  });
-  const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+  const advance = clock.advance;
 
   it('is off by default: an unused token lives on', async () => {
     expect(sb.config.etnaIdleSec).toBeNull();

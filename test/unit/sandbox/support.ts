@@ -8,8 +8,8 @@ export function totpCode(secret: string, timestamp = Date.now()): string {
 }
 
 /** A code that is certainly wrong now (the real one with its first digit changed). */
-export function wrongCode(secret: string): string {
-  const real = totpCode(secret);
+export function wrongCode(secret: string, timestamp = Date.now()): string {
+  const real = totpCode(secret, timestamp);
   return `${(Number(real[0]) + 1) % 10}${real.slice(1)}`;
 }
 
@@ -30,4 +30,18 @@ export function decodeJwtPayload(jwt: string): Record<string, unknown> {
 
 export function bearerOf(res: Response): string | undefined {
   return /^Bearer (.+)$/.exec(res.headers.get('authorization') ?? '')?.[1];
+}
+
+/**
+ * A clock for the sandbox's `now` option that moves only when the test moves it, so a lifetime
+ * of one second is crossed without waiting one.
+ */
+export function testClock(start = Date.now()) {
+  let current = start;
+  return {
+    now: () => current,
+    advance(ms: number) {
+      current += ms;
+    },
+  };
 }

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
-import { postJson, sleep } from './support.ts';
+import { postJson, testClock } from './support.ts';
 
 let sb: Sandbox;
+const clock = testClock();
 let base: string;
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ now: clock.now });
   base = sb.loopbackUrls.traderevolution;
 });
 afterAll(async () => {
@@ -93,8 +94,9 @@ describe('TraderEvolution login', () => {
   it('an access token really expires', async () => {
     sb.configure({ accessTokenLifetimeSec: 1 });
     const { accessToken } = await signIn();
+    clock.advance(999);
     expect((await whoami(accessToken)).status).toBe(200);
-    await sleep(1100);
+    clock.advance(1);
     expect((await whoami(accessToken)).status).toBe(401);
   });
 });
@@ -126,7 +128,7 @@ describe('TraderEvolution refresh (rotation)', () => {
     sb.configure({ refreshTokenLifetimeSec: 1 });
     const expiring = await signIn();
     expect(expiring.refreshTokenLifeTime).toBe(1);
-    await sleep(1100);
+    clock.advance(1000);
     const res = await refresh(expiring.refreshToken);
     expect(res.status).toBe(401);
     expect((await errorOf(res))?.code).toBe('1.2.0.14');
@@ -155,7 +157,7 @@ describe('TraderEvolution one-time tokens', () => {
   it('expired and unknown tokens are not valid', async () => {
     const { accessToken } = await signIn();
     const ott = sb.mintOneTimeToken('te-trader', 0.05);
-    await sleep(100);
+    clock.advance(50);
     const expired = await verify(accessToken, { token: ott });
     expect(expired.status).toBe(400);
     expect(await errorOf(expired)).toEqual({ code: '1.5.0.3', message: 'Token is not valid: expired' });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
-import { bearerOf, decodeJwtPayload, postJson, sleep, totpCode, wrongCode } from './support.ts';
+import { bearerOf, decodeJwtPayload, postJson, testClock, totpCode, wrongCode } from './support.ts';
 
 let sb: Sandbox;
+const clock = testClock();
 let login: string;
 let base: string;
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ now: clock.now });
   base = sb.loopbackUrls.volven;
   login = `${base}/httpserver/main/v2/auth/login`;
 });
@@ -49,7 +50,7 @@ describe('Volven password login', () => {
     expect(token.split('.')).toHaveLength(3);
     const claims = decodeJwtPayload(token);
     expect(claims.sub).toBe(NOMFA.username);
-    expect(Number(claims.exp)).toBeGreaterThan(Date.now() / 1000 + 3590);
+    expect(Number(claims.exp)).toBe(Math.floor(clock.now() / 1000 + 3600));
     expect(typeof claims.jti).toBe('string');
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toEqual({ refreshToken: expect.any(String), expirationTime: 3600, isAppConnected: false });
@@ -102,7 +103,7 @@ describe('Volven password login', () => {
 describe('Volven TOTP challenge', () => {
   it('the right code signs in; the session cannot be answered twice', async () => {
     const challenge = await startChallenge();
-    const answer = { ...challenge, challengeAnswer: totpCode(sb.totpSecret) };
+    const answer = { ...challenge, challengeAnswer: totpCode(sb.totpSecret, clock.now()) };
     const res = await postJson(login, answer);
     expect(res.status).toBe(200);
     expect(decodeJwtPayload(bearerOf(res)!).sub).toBe(MFA.username);
@@ -113,7 +114,7 @@ describe('Volven TOTP challenge', () => {
 
   it('a wrong code: 400 "Invalid code", never echoed; the session still works after', async () => {
     const challenge = await startChallenge();
-    const code = wrongCode(sb.totpSecret);
+    const code = wrongCode(sb.totpSecret, clock.now());
     const res = await postJson(login, { ...challenge, challengeAnswer: code });
     expect(res.status).toBe(400);
     const text = await res.text();
@@ -124,7 +125,10 @@ describe('Volven TOTP challenge', () => {
       errors: [{ fields: ['challengeAnswer'], rejectedValue: null, description: 'The code is not valid' }],
     });
     expect(text).not.toContain(code);
-    const retry = await postJson(login, { ...challenge, challengeAnswer: totpCode(sb.totpSecret) });
+    const retry = await postJson(login, {
+      ...challenge,
+      challengeAnswer: totpCode(sb.totpSecret, clock.now()),
+    });
     expect(retry.status).toBe(200);
   });
 
@@ -134,7 +138,7 @@ describe('Volven TOTP challenge', () => {
       const res = await postJson(login, {
         ...challenge,
         ...tampered,
-        challengeAnswer: totpCode(sb.totpSecret),
+        challengeAnswer: totpCode(sb.totpSecret, clock.now()),
       });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({
@@ -147,8 +151,11 @@ describe('Volven TOTP challenge', () => {
   it('an expired session: 401', async () => {
     sb.configure({ challengeLifetimeSec: 1 });
     const challenge = await startChallenge();
-    await sleep(1100);
-    const res = await postJson(login, { ...challenge, challengeAnswer: totpCode(sb.totpSecret) });
+    clock.advance(1000);
+    const res = await postJson(login, {
+      ...challenge,
+      challengeAnswer: totpCode(sb.totpSecret, clock.now()),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -158,7 +165,7 @@ describe('Volven TOTP challenge', () => {
       awsUsername,
       session,
       challengeName,
-      challengeAnswer: totpCode(sb.totpSecret),
+      challengeAnswer: totpCode(sb.totpSecret, clock.now()),
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ errors: [{ fields: ['status'] }] });
@@ -205,8 +212,9 @@ describe('Volven protected endpoints', () => {
   it('an access token really expires', async () => {
     sb.configure({ accessTokenLifetimeSec: 1 });
     const { access } = await signIn();
+    clock.advance(999);
     expect((await whoami(access)).status).toBe(200);
-    await sleep(1100);
+    clock.advance(1);
     expect((await whoami(access)).status).toBe(401);
   });
 
@@ -233,7 +241,7 @@ describe('Volven refresh', () => {
     const { expirationTime } = (await res.json()) as { expirationTime: number };
     expect(expirationTime).toBeGreaterThan(1e9);
     expect(expirationTime).toBeLessThan(1e12);
-    expect(Math.abs(expirationTime - (Date.now() / 1000 + 3600))).toBeLessThan(5);
+    expect(Math.abs(expirationTime - (clock.now() / 1000 + 3600))).toBeLessThan(1);
     expect((await whoami(access)).status).toBe(200);
     expect((await whoami(fresh)).status).toBe(200);
     // The refresh token does not rotate.
@@ -248,16 +256,18 @@ describe('Volven refresh', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('authorization')).toBeNull();
     const { expirationTime } = (await res.json()) as { expirationTime: number };
-    expect(Math.abs(expirationTime - (Date.now() / 1000 + 5))).toBeLessThan(2);
-    await sleep(1200);
+    expect(Math.abs(expirationTime - (clock.now() / 1000 + 5))).toBeLessThan(1);
+    clock.advance(4999);
     expect((await whoami(access)).status).toBe(200);
+    clock.advance(1);
+    expect((await whoami(access)).status).toBe(401);
   });
 
   it('an unknown or expired refresh token: 401', async () => {
     expect((await postJson(login, { refreshToken: 'nope' })).status).toBe(401);
     sb.configure({ refreshTokenLifetimeSec: 1 });
     const { refreshToken } = await signIn();
-    await sleep(1100);
+    clock.advance(1000);
     const res = await postJson(login, { refreshToken });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({

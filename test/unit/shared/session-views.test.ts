@@ -2,10 +2,17 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_POLICY } from '../../../src/shared/managed-policy.ts';
-import { POLICY_CACHE_KEY } from '../../../src/shared/policy-in-force.ts';
+import { policyCacheItem } from '../../../src/shared/policy-cache.ts';
 import type { Profile } from '../../../src/shared/profile.ts';
 import { onSessionViewsChanged, readSessionViews } from '../../../src/shared/session-views.ts';
-import type { LiveRecord } from '../../../src/shared/sessions/record.ts';
+import { publicRecord, secretsOf, type LiveRecord } from '../../../src/shared/session-record.ts';
+import {
+  localItems,
+  profileItems,
+  sessionItems,
+  write,
+  writeItems,
+} from '../../../src/shared/storage-items.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 
@@ -39,24 +46,25 @@ describe('the session views, read from storage', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('are not known before the worker has read the policy once', async () => {
-    await fakeBrowser.storage.local.set({ profiles: [own] });
+    await writeItems([write(localItems.profiles, [own])]);
     expect(await readSessionViews(NOW)).toBeUndefined();
   });
 
   it('merge the policy, the sessions, the sign-in memory and the traffic, without a token', async () => {
-    await fakeBrowser.storage.local.set({
-      profiles: [own],
-      [POLICY_CACHE_KEY]: { ...NO_POLICY, profiles: [managed], forbidStaySignedIn: true },
-      [`username:${managed.id}`]: 'etna-trader',
-    });
-    await fakeBrowser.storage.session.set({
-      sessions: { [own.id]: live },
-      [`refusedPasswords:${managed.id}`]: 2,
-      [`traffic:${own.id}`]: {
+    // Stored as the worker stores it: the public part, and the secrets under their own key.
+    await writeItems([
+      write(localItems.profiles, [own]),
+      write(policyCacheItem, { ...NO_POLICY, profiles: [managed], forbidStaySignedIn: true }),
+      write(profileItems.username.of(managed.id), 'etna-trader'),
+      write(sessionItems.sessions, { [own.id]: publicRecord(live) }),
+      write(sessionItems.sessionSecrets, { [own.id]: secretsOf(live)! }),
+      write(profileItems.refusedPasswords.of(managed.id), 2),
+      write(profileItems.traffic.of(own.id), {
         session: { sessionId: 'session-1', perMinute: { [String(Math.floor(NOW / 60_000))]: 3 } },
         refusalRenewals: [],
-      },
-    });
+      }),
+    ]);
+    const asked = vi.spyOn(fakeBrowser.storage.session, 'get');
     const views = await readSessionViews(NOW);
     expect(views).toMatchObject([
       {
@@ -76,6 +84,9 @@ describe('the session views, read from storage', () => {
     ]);
     const shown = JSON.stringify(views);
     for (const secret of [ACCESS, 'c2lnbmF0dXJl', 'refresh-secret']) expect(shown).not.toContain(secret);
+    // The secrets' key is never even read.
+    expect(JSON.stringify(asked.mock.calls)).not.toContain(sessionItems.sessionSecrets.key);
+    asked.mockRestore();
   });
 
   it('follow the storage keys they are made of, and no other', async () => {
@@ -84,7 +95,7 @@ describe('the session views, read from storage', () => {
     await fakeBrowser.storage.local.set({ clipboardClear: { at: 1 } });
     expect(listener).not.toHaveBeenCalled();
     await fakeBrowser.storage.session.set({ sessions: {} });
-    await fakeBrowser.storage.local.set({ [POLICY_CACHE_KEY]: NO_POLICY });
+    await writeItems([write(policyCacheItem, NO_POLICY)]);
     expect(listener).toHaveBeenCalledTimes(2);
     stop();
     await fakeBrowser.storage.session.set({ sessions: {} });

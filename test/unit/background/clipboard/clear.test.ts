@@ -2,7 +2,7 @@
  * The clipboard clear the worker owes after a copy: it survives a browser restart (only a salted
  * print on disk, never the token) and a clear that fails is tried again, not dropped.
  */
-import { POLICY_CACHE_KEY } from '../../../../src/shared/policy-in-force.ts';
+import { policyCacheItem } from '../../../../src/shared/policy-cache.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runAlarm } from '../../../../src/background/alarms/run.ts';
 import { CLIPBOARD_ALARM, writeClipboard } from '../../../../src/background/clipboard/clear.ts';
@@ -137,6 +137,6 @@ describe('a clear that fails', () => {
     expect(attempts).toBeGreaterThanOrEqual(3);
     expect(systemClipboard.text).toBe(TOKEN);
     // The policy copy the worker keeps (profiles/managed-policy.ts) is all that storage.local holds.
-    expect(Object.keys(await browser.storage.local.get())).toEqual([POLICY_CACHE_KEY]);
+    expect(Object.keys(await browser.storage.local.get())).toEqual([policyCacheItem.key]);
   });
 });

@@ -36,6 +36,8 @@ async function sessions(tokens: Record<string, string>, apiTabs: Record<string, 
         {
           profileId: id,
           state: 'active',
+          sessionId: `s-${id}`,
+          tokensIssuedAt: now,
           tokens: { accessToken, expiresAt: now + 3_600_000 },
           updatedAt: now,
         },

@@ -41,6 +41,8 @@ async function storeSessions(
         {
           profileId: id,
           state: 'active',
+          sessionId: `s-${id}`,
+          tokensIssuedAt: now,
           tokens: { accessToken, expiresAt: now + 3_600_000 },
           updatedAt: now,
         },

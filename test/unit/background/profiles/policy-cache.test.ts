@@ -11,7 +11,8 @@ import { readProfiles, writeProfile } from '../../../../src/background/profiles/
 import { restorePersistedSessions } from '../../../../src/background/sessions/restore.ts';
 import { wakeUp } from '../../../../src/background/wake-up.ts';
 import type { ProfileDraft } from '../../../../src/shared/profile.ts';
-import { POLICY_CACHE_KEY } from '../../../../src/shared/policy-in-force.ts';
+import { policyCacheItem } from '../../../../src/shared/policy-cache.ts';
+import { readItem } from '../../../../src/shared/storage-items.ts';
 import { english } from '../../support/english.ts';
 import { browser, resetWorkerBrowser } from '../support/worker-browser.ts';
 
@@ -45,7 +46,7 @@ function managedAnswers(): { answer(policy: Record<string, unknown>): void } {
 }
 
 const names = async () => (await readProfiles()).map((profile) => profile.name);
-const kept = async () => (await browser.storage.local.get(POLICY_CACHE_KEY))[POLICY_CACHE_KEY];
+const kept = () => readItem(policyCacheItem);
 
 describe('the policy as last read', () => {
   beforeEach(resetWorkerBrowser);

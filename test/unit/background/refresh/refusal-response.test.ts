@@ -14,8 +14,9 @@ import {
   REFUSED_AGAIN_WINDOW_MS,
   type RefusedTokens,
 } from '../../../../src/background/refresh/refusal-response.ts';
-import type { SessionRecord } from '../../../../src/shared/sessions/record.ts';
+import type { SessionRecord } from '../../../../src/shared/session-record.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
+import { updateSession } from '../../../../src/background/sessions/store.ts';
 import { badge, browser, notifications } from '../support/worker-browser.ts';
 import {
   addProfile,
@@ -70,11 +71,7 @@ const renewals = (broker: Renewable = 'traderevolution') =>
 
 /** The stored record, changed as a stopped worker or a clock would have left it. */
 async function editStoredSession(profileId: string, edit: (record: SessionRecord) => SessionRecord) {
-  const { sessions } = (await browser.storage.session.get('sessions')) as {
-    sessions: Record<string, SessionRecord>;
-  };
-  sessions[profileId] = edit(sessions[profileId]!);
-  await browser.storage.session.set({ sessions });
+  await updateSession(profileId, (record) => edit(record!));
 }
 
 async function expectRejected(profileId: string, name: string) {
@@ -296,9 +293,10 @@ describe('the hourly cap', () => {
 
 describe('a refusal that is not about the tokens in force', () => {
   it('of tokens already replaced by a renewal: ignored, no request, nothing changed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const profile = await signedIn();
     const refusedEarlier = await refusalOfCurrentTokens(profile.id);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    vi.setSystemTime(Date.now() + 1); // the renewal's tokens are issued a millisecond later
     await refreshSession(profile.id);
     sandbox().clearRequests();
     const before = await storedSession(profile.id);

@@ -4,17 +4,26 @@
  * a readable size. Never the token, the refresh token or the signature. The pure function first,
  * then the records the worker really leaves after a sign-in and a renewal on the sandbox.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refreshDueAt } from '../../../../src/background/refresh/timing.ts';
 import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
 import { sessionDetails } from '../../../../src/shared/sessions/details.ts';
-import type { LiveRecord } from '../../../../src/shared/sessions/record.ts';
+import {
+  isLivePublic,
+  publicRecord,
+  type LiveRecord,
+  type PublicLiveRecord,
+} from '../../../../src/shared/session-record.ts';
+import { readItem, sessionItems } from '../../../../src/shared/storage-items.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { browser } from '../support/worker-browser.ts';
 import { addProfile, DEMO, storedSession, useSandbox } from '../support/worker-fixtures.ts';
 
 vi.mock('../../../../src/shared/browser.ts', () => import('../support/worker-browser.ts'));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const MINUTE = 60_000;
 const SIGNED_IN = Date.UTC(2026, 10, 27, 9, 0, 0);
@@ -37,8 +46,12 @@ const profile = (broker: Profile['broker'] = 'traderevolution'): Profile => ({
   refreshMarginSec: 300,
 });
 
-function record(extra: Partial<LiveRecord> = {}, tokens: Partial<LiveRecord['tokens']> = {}): LiveRecord {
-  return {
+/** A live session as pages read it: without its tokens (publicRecord takes them out). */
+function record(
+  extra: Partial<LiveRecord> = {},
+  tokens: Partial<LiveRecord['tokens']> = {},
+): PublicLiveRecord {
+  const full: LiveRecord = {
     profileId: 'p1',
     state: 'active',
     sessionId: 's1',
@@ -53,6 +66,9 @@ function record(extra: Partial<LiveRecord> = {}, tokens: Partial<LiveRecord['tok
     },
     ...extra,
   };
+  const visible = publicRecord(full);
+  if (!isLivePublic(visible)) throw new Error('not live');
+  return visible;
 }
 
 const NO_TRAFFIC = { requestsLastHour: 0 };
@@ -176,14 +192,22 @@ describe('sessionDetails', () => {
   });
 });
 
+/** The live session as a page reads it from storage: without its secrets. */
+async function visibleLive(profileId: string): Promise<PublicLiveRecord> {
+  const visible = (await readItem(sessionItems.sessions))[profileId];
+  if (!isLivePublic(visible)) throw new Error('not live');
+  return visible;
+}
+
 describe('the details of the sessions the worker keeps (sandbox)', () => {
   const sandbox = useSandbox({ config: { accessTokenLifetimeSec: 60 } });
 
   it('TraderEvolution: no renewal right after sign-in, the renewal’s time after one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const owner = await addProfile(sandbox(), 'traderevolution');
     await signIn(owner.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
     const signedIn = (await storedSession(owner.id)) as LiveRecord;
-    const first = sessionDetails(owner, signedIn, NO_TRAFFIC, true);
+    const first = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, true);
     expect(first.signedInAt).toBe(signedIn.signedInAt);
     expect(first.lastRenewalAt).toBeUndefined();
     expect(first.nextRenewalAt).toBe(
@@ -194,11 +218,11 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     expect(first.jwt?.claims).toMatchObject({ sub: DEMO.traderevolution.username });
 
     // At least a millisecond later, as any real renewal is.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    vi.setSystemTime(Date.now() + 1);
     await refreshSession(owner.id);
     const renewed = (await storedSession(owner.id)) as LiveRecord;
     expect(renewed.tokens.accessToken).not.toBe(signedIn.tokens.accessToken);
-    const after = sessionDetails(owner, renewed, NO_TRAFFIC, true);
+    const after = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, true);
     expect(after.signedInAt).toBe(signedIn.signedInAt);
     expect(after.lastRenewalAt).toBe(renewed.tokensIssuedAt);
     expect(after.lastRenewalAt).toBeGreaterThan(signedIn.signedInAt!);
@@ -223,7 +247,7 @@ describe('the details of the sessions the worker keeps (sandbox)', () => {
     await signIn(owner.id, 'etna-plain', DEMO.etna.password);
     const live = (await storedSession(owner.id)) as LiveRecord;
     expect(live.state).toBe('active');
-    const details = sessionDetails(owner, live, NO_TRAFFIC, false);
+    const details = sessionDetails(owner, await visibleLive(owner.id), NO_TRAFFIC, false);
     expect(details.nextRenewalAt).toBeUndefined();
     expect(details.endsAt).toBe(live.tokens.expiresAt);
     expect(details.lastRenewalAt).toBeUndefined();

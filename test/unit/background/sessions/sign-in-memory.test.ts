@@ -8,17 +8,22 @@ import { routeMessage } from '../../../../src/background/message-router.ts';
 import { removeProfile } from '../../../../src/background/profiles/edit.ts';
 import { answerCode, endSession, signIn } from '../../../../src/background/sessions/sign-in.ts';
 import { browser } from '../support/worker-browser.ts';
-import { addProfile, DEMO, storedSession, totp, useSandbox } from '../support/worker-fixtures.ts';
+import {
+  addProfile,
+  DEMO,
+  storedSession,
+  storedValue,
+  totp,
+  useSandbox,
+} from '../support/worker-fixtures.ts';
 
 vi.mock('../../../../src/shared/browser.ts', () => import('../support/worker-browser.ts'));
 
 const sandbox = useSandbox();
 const { username, password } = DEMO.volven;
 
-const storedUsername = async (profileId: string) =>
-  (await browser.storage.local.get(`username:${profileId}`))[`username:${profileId}`];
-const storedRefusals = async (profileId: string) =>
-  (await browser.storage.session.get(`refusedPasswords:${profileId}`))[`refusedPasswords:${profileId}`];
+const storedUsername = (profileId: string) => storedValue('local', `username:${profileId}`);
+const storedRefusals = (profileId: string) => storedValue('session', `refusedPasswords:${profileId}`);
 
 async function signInFully(profileId: string) {
   await signIn(profileId, ` ${username} `, password);

@@ -11,6 +11,7 @@ import {
   endSession,
   signIn,
 } from '../../../../src/background/sessions/sign-in.ts';
+import { decodeItem, sessionItems } from '../../../../src/shared/storage-items.ts';
 import { browser, sessionRules } from '../support/worker-browser.ts';
 import {
   addProfile,
@@ -89,8 +90,9 @@ describe('session states in the worker', () => {
     // Cancel the moment the worker records "signing in", while its request is on the way.
     let cancelled: Promise<unknown> | undefined;
     browser.storage.session.onChanged.addListener((changes) => {
-      const sessions = changes.sessions?.newValue as Record<string, { state: string }> | undefined;
-      if (!cancelled && sessions?.[profile.id]?.state === 'signing-in') cancelled = endSession(profile.id);
+      if (!changes.sessions) return;
+      const sessions = decodeItem(sessionItems.sessions, changes.sessions.newValue);
+      if (!cancelled && sessions[profile.id]?.state === 'signing-in') cancelled = endSession(profile.id);
     });
     const inFlight = signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
     await inFlight;

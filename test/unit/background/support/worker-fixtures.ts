@@ -12,13 +12,14 @@ import {
   type SandboxOptions,
 } from '../../../../sandbox/index.ts';
 import { writeProfile } from '../../../../src/background/profiles/store.ts';
+import { readSession } from '../../../../src/background/sessions/store.ts';
 import type {
   CodeRequiredRecord,
   EndedRecord,
   LiveRecord,
   RestoringRecord,
   SessionRecord,
-} from '../../../../src/shared/sessions/record.ts';
+} from '../../../../src/shared/session-record.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 
@@ -57,10 +58,8 @@ export type StoredSession = { state: SessionRecord['state']; profileId: string }
 >;
 
 export async function storedSession(profileId: string): Promise<StoredSession | undefined> {
-  const { sessions } = (await fakeBrowser.storage.session.get('sessions')) as {
-    sessions?: Record<string, SessionRecord>;
-  };
-  return sessions?.[profileId];
+  // Through the store: the record is kept in two parts (its public part and its secrets).
+  return readSession(profileId);
 }
 
 /** The Authorization values the session rules attach, by rule id. */
@@ -93,4 +92,11 @@ export function useSandbox(options?: SandboxOptions): () => Sandbox {
     sandbox!.reset();
   });
   return () => sandbox!;
+}
+
+/** The value stored under `key`, out of its version envelope (storage-items.ts); undefined if none. */
+export async function storedValue(area: 'local' | 'session', key: string): Promise<unknown> {
+  const raw = (await fakeBrowser.storage[area].get(key))[key] as
+    { storageVersion?: number; value?: unknown } | undefined;
+  return raw?.storageVersion === undefined ? raw : raw.value;
 }

@@ -16,6 +16,7 @@ import {
   recentRefusalRenewals,
 } from '../../../../src/background/traffic/store.ts';
 import { browser, resetWorkerBrowser } from '../support/worker-browser.ts';
+import { storedValue } from '../support/worker-fixtures.ts';
 
 vi.mock('../../../../src/shared/browser.ts', () => import('../support/worker-browser.ts'));
 
@@ -24,8 +25,7 @@ const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
 
 const newProfile = () => `profile-${crypto.randomUUID()}`;
-const stored = async (profileId: string) =>
-  (await browser.storage.session.get(`traffic:${profileId}`))[`traffic:${profileId}`];
+const stored = (profileId: string) => storedValue('session', `traffic:${profileId}`);
 const requestsOf = async (profileId: string, sessionId: string, now: number) =>
   (await readTraffic([{ profileId, sessionId }], now)).get(profileId)!;
 
@@ -178,7 +178,7 @@ describe('writing to storage.session', () => {
     });
   });
 
-  it('keeps only the numbers of a renewal list that holds something else too', async () => {
+  it('drops a renewal list that holds something else too, rather than trusting any of it', async () => {
     const profileId = newProfile();
     await browser.storage.session.set({
       [`traffic:${profileId}`]: {
@@ -186,9 +186,9 @@ describe('writing to storage.session', () => {
         refusalRenewals: [T0 - MINUTE, String(T0 - 30 * MINUTE), 'soon', null, { at: T0 }, T0 - 2 * MINUTE],
       },
     });
-    expect(await recentRefusalRenewals(profileId, T0)).toBe(2);
+    expect(await recentRefusalRenewals(profileId, T0)).toBe(0);
     await countRefusalRenewal(profileId, T0);
-    expect(await stored(profileId)).toEqual({ refusalRenewals: [T0 - MINUTE, T0 - 2 * MINUTE, T0] });
+    expect(await stored(profileId)).toEqual({ refusalRenewals: [T0] });
   });
 
   it.each<[string, unknown]>([
