@@ -14,9 +14,9 @@ const RESTARTS = 5;
 
 /**
  * Where the popup's time goes, each from navigation start: the HTML parsed (domInteractive), the
- * page's code started (its modules and stylesheets loaded), the list shown.
+ * page's code started (its script and stylesheet loaded), its storage read back, the list shown.
  */
-const PHASES = ['html parsed', 'code starts', 'ready'] as const;
+const PHASES = ['html parsed', 'code starts', 'data read', 'ready'] as const;
 type Phases = Partial<Record<(typeof PHASES)[number], number[]>>;
 
 function printPhases(label: string, phases: Phases): void {
@@ -47,6 +47,7 @@ async function timeToMark(page: Page, url: string, mark: string, phases?: Phases
     (name) => [
       (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
       performance.getEntriesByName('popup-script')[0]?.startTime ?? NaN,
+      performance.getEntriesByName('popup-data')[0]?.startTime ?? NaN,
       performance.getEntriesByName(name)[0]!.startTime,
     ],
     mark,
