@@ -25,7 +25,10 @@ const PURE_FILES = [
   'src/background/refresh/timing.ts',
   'src/background/header-rules/api-scope.ts',
   'src/background/header-rules/grant-rules.ts',
-  'src/background/sessions/details.ts',
+  // What the worker and the popup both derive from storage (the popup renders from it).
+  'src/shared/sessions/*.ts',
+  'src/shared/session-record.ts',
+  'src/shared/policy-in-force.ts',
 ];
 
 export default tseslint.config(

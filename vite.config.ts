@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { bundleBudget } from './scripts/bundle-budget.ts';
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
+import { singleFilePopup } from './scripts/single-file-popup.ts';
 
 /**
  * The test builds grant the sandbox's hosts in the manifest itself, so end-to-end tests never
@@ -31,6 +32,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx({ manifest: extensionManifest, browser: isFirefox ? 'firefox' : 'chrome' }),
+      singleFilePopup(),
       bundleBudget(),
     ],
     define: {

@@ -35,9 +35,17 @@ const STEPS: Record<string, Step> = {
     console.log(`bundle: popup ${popupBytes} B, options ${optionsBytes} B, worker ${workerBytes} B (gzip)`);
   },
   async 'popup-ready'(results) {
-    results.popupReady = await measurePopupReady();
-    console.log(`popup ready, worker running: ${formatSummary(results.popupReady.workerRunning, 'ms')}`);
-    console.log(`popup ready, worker stopped: ${formatSummary(results.popupReady.workerStopped, 'ms')}`);
+    const figures = await measurePopupReady();
+    results.popupReady = figures;
+    for (const [state, popup, floor, ratio] of [
+      ['running', figures.workerRunning, figures.floorWorkerRunning, figures.ratioRunning],
+      ['stopped', figures.workerStopped, figures.floorWorkerStopped, figures.ratioStopped],
+    ] as const) {
+      console.log(`floor, worker ${state}: ${formatSummary(floor, 'ms')}`);
+      console.log(`popup ready, worker ${state}: ${formatSummary(popup, 'ms')}`);
+      console.log(`popup-ready / floor, worker ${state}: ${ratio}×`);
+    }
+    console.log(`first popup after a browser restart: ${formatSummary(figures.firstOpenAfterRestart, 'ms')}`);
   },
   async 'header-cost'(results) {
     results.headerCost = await measureHeaderCost();

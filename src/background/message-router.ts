@@ -7,6 +7,7 @@ import { publicRecord } from '../shared/session-record.ts';
 import { openApiTab } from './api-tabs/open.ts';
 import { scheduleClipboardClear } from './clipboard/clear.ts';
 import { readManagedPolicy } from './profiles/managed-policy.ts';
+import { policyView } from '../shared/policy-in-force.ts';
 import { markRecent } from './clipboard/recent-profile.ts';
 import { readSettings, saveSettings } from './profiles/settings-store.ts';
 import { verifyOneTimeToken } from './sessions/one-time-token.ts';
@@ -14,7 +15,8 @@ import { readProfile, readProfiles } from './profiles/store.ts';
 import { removeProfile, saveProfile } from './profiles/edit.ts';
 import { refreshSession } from './refresh/refresher.ts';
 import { readSession, readSessions } from './sessions/store.ts';
-import { liveSessionIds, toView, viewWithMemory } from './sessions/view.ts';
+import { viewWithMemory } from './sessions/view.ts';
+import { liveSessionIds, toView } from '../shared/sessions/view.ts';
 import { readTraffic } from './traffic/store.ts';
 import { forgetUsername, readSignInMemories } from './sessions/sign-in-memory.ts';
 import { answerCode, endSession, signIn } from './sessions/sign-in.ts';
@@ -79,10 +81,7 @@ const handlers: Handlers = {
     return ok(await scheduleClipboardClear(print));
   },
   getSettings: async () => ok(await readSettings()),
-  getPolicy: async () => {
-    const { forbidStaySignedIn, hideProfileEditing, clipboardClearSec } = await readManagedPolicy();
-    return ok({ forbidStaySignedIn, hideProfileEditing, clipboardClearSec });
-  },
+  getPolicy: async () => ok(policyView(await readManagedPolicy())),
   saveSettings: async (settings) => ok(await saveSettings(settings)),
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),

@@ -7,6 +7,7 @@ import { restorePersistedSessions } from './sessions/restore.ts';
 import { checkHeaderRulesAtNextSync } from './header-rules/sync.ts';
 import { readSessions } from './sessions/store.ts';
 import { recoverInterruptedSignIns } from './sessions/sign-in.ts';
+import { refreshManagedPolicy } from './profiles/managed-policy.ts';
 
 /**
  * Brings the browser in line with storage at every wake-up: sessions kept on disk are restored,
@@ -23,7 +24,9 @@ export function wakeUp(): Promise<void> {
 }
 
 async function wakeUpOnce(): Promise<void> {
-  const restored = await restorePersistedSessions();
+  // The policy's fresh read takes ≈ 3 s at its first call after a browser start: only restoring
+  // (which a new policy could forbid) waits for it; everything else runs on the cached copy now.
+  const restoring = restoreUnderFreshPolicy();
   // Only sign-ins can be interrupted: a session store of hundreds is not rewritten for them.
   const sessions = Object.values(await readSessions());
   await recoverInterruptedSignIns(
@@ -35,9 +38,16 @@ async function wakeUpOnce(): Promise<void> {
   // A wake-up is when the browser may have dropped our rules: the rebuild reads them back first.
   checkHeaderRulesAtNextSync();
   const { dueWork } = await propagateChange();
-  await Promise.all([
-    ...restored.map((profileId) => refreshSession(profileId)),
-    dueWork,
-    resumeClipboardClear(),
-  ]);
+  await Promise.all([dueWork, resumeClipboardClear(), restoring]);
+}
+
+/**
+ * Sessions kept on disk come back under the policy as it is now; a policy that changed since the
+ * copy was kept is applied like any change (its profiles, rules, alarms and the pages).
+ */
+async function restoreUnderFreshPolicy(): Promise<void> {
+  const policyChanged = await refreshManagedPolicy();
+  const restored = await restorePersistedSessions();
+  if (policyChanged || restored.length > 0) await propagateChange();
+  await Promise.all(restored.map((profileId) => refreshSession(profileId)));
 }

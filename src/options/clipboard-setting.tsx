@@ -2,16 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { say, t } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
 
-/** How long a copied token stays on the clipboard; an administrator may fix it. */
-export function ClipboardSetting({ lockedTo }: { lockedTo?: number }) {
+/**
+ * How long a copied token stays on the clipboard; an administrator may fix it. `stored` is the
+ * setting in force as storage holds it (undefined until read).
+ */
+export function ClipboardSetting({ lockedTo, stored }: { lockedTo?: number; stored?: number }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    void callBackground('getSettings').then((reply) => {
-      if (reply.ok) setValue(String(reply.value.clipboardClearSec));
-    });
-  }, [lockedTo]);
+    if (stored !== undefined) setValue(String(stored));
+  }, [stored, lockedTo]);
 
   const save = async (event: Event) => {
     event.preventDefault();

@@ -13,7 +13,7 @@ import { useOptionsData } from './use-options-data.ts';
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; profile: Profile };
 
 export function OptionsApp() {
-  const { profiles, policy, loadError } = useOptionsData();
+  const { profiles, policy, settings, loadError } = useOptionsData();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [error, setError] = useState<AppError>();
   const [notice, setNotice] = useState<string>();
@@ -87,7 +87,7 @@ export function OptionsApp() {
         )}
       </section>
       {profiles && <ImportExport profiles={profiles} canImport={!editingLocked} />}
-      <ClipboardSetting lockedTo={policy.clipboardClearSec} />
+      <ClipboardSetting lockedTo={policy.clipboardClearSec} stored={settings?.clipboardClearSec} />
     </>
   );
 }

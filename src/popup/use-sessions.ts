@@ -1,42 +1,51 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { callBackground, onChanged } from '../shared/messaging.ts';
+import { t } from '../shared/i18n.ts';
 import type { SessionView } from '../shared/protocol.ts';
 import type { AppError } from '../shared/result.ts';
+import { onSessionViewsChanged, readSessionViews } from '../shared/session-views.ts';
 
-let firstLoad: ReturnType<typeof callBackground<'listSessions'>> | undefined;
+let firstLoad: ReturnType<typeof readSessionViews> | undefined;
 
 /**
- * Asks the worker for the sessions before the first render (main.tsx calls it first thing): the
- * round trip overlaps with loading and rendering instead of following them.
+ * Reads the sessions before the first render (main.tsx calls it first thing): the storage reads
+ * overlap with rendering instead of following it.
  */
 export function prefetchSessions(): void {
-  firstLoad = callBackground('listSessions');
+  firstLoad = readSessionViews();
 }
 
-/** The sessions as the worker sees them, re-read whenever it says something changed. */
+/**
+ * The sessions as storage holds them (the worker's own view of them, shared/session-views.ts),
+ * re-read whenever storage changes. Undefined until the first read, and on a fresh install until
+ * the worker has read the administrator's policy.
+ */
 export function useSessions(): { sessions: SessionView[] | undefined; loadError: AppError | undefined } {
   const [sessions, setSessions] = useState<SessionView[]>();
   const [loadError, setLoadError] = useState<AppError>();
-  // A layout effect, not useEffect: Preact runs effects only after the next frame, so the
-  // worker's answer to the prefetch would wait for a paint before the list could show it.
+  // A layout effect, not useEffect: Preact runs effects only after the next frame, so the first
+  // read would wait for a paint before the list could show it.
   useLayoutEffect(() => {
-    let live = true;
+    let latest = 0;
     const load = async () => {
-      const pending = firstLoad ?? callBackground('listSessions');
+      const read = (latest += 1);
+      const pending = firstLoad ?? readSessionViews();
       firstLoad = undefined;
-      const reply = await pending;
-      // For the benchmark's breakdown: when the worker's first answer reached the page.
-      if (!performance.getEntriesByName('popup-answer').length) performance.mark('popup-answer');
-      if (!live) return;
-      if (reply.ok) {
-        setSessions(reply.value);
+      try {
+        const views = await pending;
+        // For the benchmark's breakdown: when the first read of storage came back.
+        if (!performance.getEntriesByName('popup-data').length) performance.mark('popup-data');
+        // Reads overlap when changes come in bursts: only the latest one is shown.
+        if (read !== latest) return;
+        if (views) setSessions(views);
         setLoadError(undefined);
-      } else setLoadError(reply.error);
+      } catch {
+        if (read === latest) setLoadError({ code: 'storage', message: t('workerErrorInternal') });
+      }
     };
     void load();
-    const unsubscribe = onChanged(() => void load());
+    const unsubscribe = onSessionViewsChanged(() => void load());
     return () => {
-      live = false;
+      latest = Number.NaN; // no read answers after unmount
       unsubscribe();
     };
   }, []);

@@ -7,6 +7,11 @@ export interface BrokerInfo {
   /** Shown under the API base URL field. */
   baseUrlExample: string;
   needsAppKey: boolean;
+  /**
+   * The broker renews tokens (its protocol has a refresh; ETNA's session simply ends). Pages know
+   * it from here, without the protocol code; a worker test keeps the two in step.
+   */
+  renews: boolean;
 }
 
 export const BROKER_CATALOG: readonly BrokerInfo[] = [
@@ -15,18 +20,21 @@ export const BROKER_CATALOG: readonly BrokerInfo[] = [
     label: 'Volven / TÝR Markets',
     baseUrlExample: 'https://api.example-broker.com',
     needsAppKey: false,
+    renews: true,
   },
   {
     id: 'etna',
     label: 'ETNA Trader',
     baseUrlExample: 'https://pub-api-et-demo-prod.etnasoft.us/api',
     needsAppKey: true,
+    renews: false,
   },
   {
     id: 'traderevolution',
     label: 'TraderEvolution',
     baseUrlExample: 'https://bo.example-broker.com:8443/proftrading/rest',
     needsAppKey: false,
+    renews: true,
   },
 ];
 

@@ -42,7 +42,9 @@ export type PageErrorCode =
   /** The worker did not answer (or could not be reached). */
   | 'no-reply'
   /** The clipboard refused the write. */
-  | 'clipboard';
+  | 'clipboard'
+  /** A page could not read what it draws from storage. */
+  | 'storage';
 
 /** What crosses the message boundary: a value, or an error a person can read (never a secret). */
 export interface AppError<C extends ErrorCode = ErrorCode> {

@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import type { PendingChallenge } from '../brokers/types.ts';
 import { browser } from './browser.ts';
 import type { ClipboardPrint } from './fingerprint.ts';
+import type { ManagedPolicy } from './managed-policy.ts';
 import type { Profile } from './profile.ts';
 import type { PublicSessionRecord, SessionSecrets } from './session-record.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
@@ -317,6 +318,18 @@ export const localItems = {
     }),
     () => ({ ...DEFAULT_SETTINGS }),
   ) satisfies StorageItem<Settings>,
+  /**
+   * The administrator's policy as the worker last read it from storage.managed (parsed: managed
+   * profiles with their ids). Pages and rendering use it, since the first read after a browser
+   * start takes seconds; the worker refreshes it at every wake-up and on every change of the policy
+   * (background/profiles/managed-policy.ts). Undefined until the first read ever.
+   */
+  managedPolicy: storageItem(
+    'managedPolicy',
+    'local',
+    v.optional(v.custom<ManagedPolicy>(isCachedPolicy)),
+    () => undefined,
+  ),
   /** The one clipboard clear we owe, kept across a browser restart. */
   clipboardPendingClear: storageItem(
     'clipboardPendingClear',
@@ -341,6 +354,18 @@ export const profileItems = {
   ),
   traffic: family('traffic:', 'session', trafficSchema, () => ({ refusalRenewals: [] })),
 } as const;
+
+/** The worker wrote it from a parsed policy: the shape is checked, not validated again. */
+function isCachedPolicy(value: unknown): value is ManagedPolicy {
+  return (
+    isObject(value) &&
+    Array.isArray(value.profiles) &&
+    value.profiles.every((profile: unknown) => isObject(profile) && typeof profile.id === 'string') &&
+    typeof value.forbidStaySignedIn === 'boolean' &&
+    typeof value.hideProfileEditing === 'boolean' &&
+    (value.clipboardClearSec === undefined || typeof value.clipboardClearSec === 'number')
+  );
+}
 
 function validProfiles(entries: unknown[]): Profile[] {
   return entries.flatMap((entry) => {

@@ -6,7 +6,7 @@ import { text } from '../../shared/text.ts';
 import { t } from '../../shared/i18n.ts';
 import { propagateChange } from '../propagate.ts';
 import { forgetApiTabsOf } from '../api-tabs/store.ts';
-import { readManagedPolicy } from './managed-policy.ts';
+import { readFreshManagedPolicy } from './managed-policy.ts';
 import { notify } from '../signals/notify.ts';
 import { deleteProfile, readProfile, writeProfile } from './store.ts';
 import { forgetPersistedRefresh, updateSession } from '../sessions/store.ts';
@@ -20,9 +20,9 @@ export async function saveProfile(input: ProfileDraft): Promise<Result<SaveProfi
   if (refused) return refused;
   const checked = validateProfile(input);
   if (!checked.ok) return ok({ invalid: checked.errors });
-  if (checked.profile.staySignedIn && (await readManagedPolicy()).forbidStaySignedIn)
+  if (checked.profile.staySignedIn && (await readFreshManagedPolicy()).forbidStaySignedIn)
     return ok({ invalid: { staySignedIn: text('validationStaySignedInForbidden') } });
-  const before = input.id === undefined ? undefined : await readProfile(input.id);
+  const before = input.id === undefined ? undefined : await readProfile(input.id, { fresh: true });
   // Ended before the new settings are stored, so no rule or renewal ever takes the session's
   // token to the new host (or with another app key).
   if (before && movesTheSession(before, checked.profile)) await endSessionForEdit(before);
@@ -46,11 +46,15 @@ export async function removeProfile(profileId: string): Promise<Result<{ removed
   return ok({ removed });
 }
 
-/** The policy's profiles are the administrator's; with editing hidden, so are all the others. */
+/**
+ * The policy's profiles are the administrator's; with editing hidden, so are all the others. Asked
+ * of the policy as it is now, not the copy last read: a new policy that hides editing wins at once.
+ */
 async function editingRefused(profileId: string | undefined): Promise<Result<never> | undefined> {
   if (profileId !== undefined && isManagedId(profileId))
     return fail('managed', t('workerErrorProfileManaged'));
-  if ((await readManagedPolicy()).hideProfileEditing) return fail('managed', t('workerErrorProfilesManaged'));
+  if ((await readFreshManagedPolicy()).hideProfileEditing)
+    return fail('managed', t('workerErrorProfilesManaged'));
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
 import type { Profile, ProfileDraft } from '../../shared/profile.ts';
-import { readManagedPolicy } from './managed-policy.ts';
+import { profilesInForce } from '../../shared/policy-in-force.ts';
+import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';
 import { serially } from '../serial.ts';
 
 /** Profiles live in storage.local (storage-items.ts): they are settings, never secrets. */
@@ -8,17 +9,35 @@ function readOwnProfiles(): Promise<Profile[]> {
   return readItem(localItems.profiles);
 }
 
-/** Every profile in force: the administrator's first, then the user's own, as policy allows. */
-export async function readProfiles(): Promise<Profile[]> {
-  const [policy, own] = await Promise.all([readManagedPolicy(), readOwnProfiles()]);
-  const allowed = policy.forbidStaySignedIn
-    ? own.map((profile) => ({ ...profile, staySignedIn: false }))
-    : own;
-  return [...policy.profiles, ...allowed];
+export interface PolicyRead {
+  /**
+   * Under the policy as the browser has it now, not the copy last read: for what the policy could
+   * forbid (managed-policy.ts says which), at the cost of ≈ 3 s after a browser start.
+   */
+  fresh?: boolean;
 }
 
-export async function readProfile(profileId: string): Promise<Profile | undefined> {
-  return (await readProfiles()).find((profile) => profile.id === profileId);
+/** Every profile in force: the administrator's first, then the user's own, as policy allows. */
+export async function readProfiles(options: PolicyRead = {}): Promise<Profile[]> {
+  const [policy, own] = await Promise.all([
+    options.fresh ? readFreshManagedPolicy() : readManagedPolicy(),
+    readOwnProfiles(),
+  ]);
+  return profilesInForce(policy, own);
+}
+
+export async function readProfile(profileId: string, options: PolicyRead = {}): Promise<Profile | undefined> {
+  return (await readProfiles(options)).find((profile) => profile.id === profileId);
+}
+
+/**
+ * Whether a refresh token of this profile may go to disk now: the profile opts in to "Stay signed
+ * in" and the policy, read fresh, still allows it (the fresh read is skipped when the profile
+ * does not opt in anyway).
+ */
+export async function keepsRefreshOnDisk(profile: Profile | undefined): Promise<boolean> {
+  if (!profile?.staySignedIn) return false;
+  return (await readProfile(profile.id, { fresh: true }))?.staySignedIn ?? false;
 }
 
 export function writeProfile(draft: ProfileDraft): Promise<Profile> {

@@ -1,7 +1,7 @@
 import { brokers } from '../../brokers/index.ts';
 import { DEFAULT_TIMEOUT_MS, type BrokerError, type Tokens } from '../../brokers/types.ts';
 import { propagateChange } from '../propagate.ts';
-import { readProfile } from '../profiles/store.ts';
+import { keepsRefreshOnDisk, readProfile } from '../profiles/store.ts';
 import { protocolDeps } from '../sessions/protocol-deps.ts';
 import { nextRetryAt, retryDelay } from './timing.ts';
 import { endExpiredSession, rejectSession } from '../sessions/end.ts';
@@ -150,7 +150,7 @@ async function refreshOnce(profileId: string): Promise<void> {
   if (result.kind === 'active') {
     // Stored first (with its disk copy, if the profile still opts in), then the rules swap to it
     // in one update (propagateChange). A session signed out meanwhile stays signed out.
-    const stillOptedIn = (await readProfile(profileId))?.staySignedIn ?? false;
+    const stillOptedIn = await keepsRefreshOnDisk(await readProfile(profileId));
     const afterRefusal = answeringRefusal.has(profileId);
     await updateSession(
       profileId,

@@ -1,24 +1,11 @@
 /**
  * When to refresh, and how long to wait after a transient failure. Pure, so it is tested with
- * plain numbers.
+ * plain numbers. When a session is due for renewal is shared with the popup, which shows it.
  */
+export { MAX_MARGIN_SHARE, MIN_MARGIN_MS, refreshDueAt } from '../../shared/sessions/refresh-due.ts';
 
-/** Never refresh closer to expiry than this: the request itself takes time. */
-export const MIN_MARGIN_MS = 2_000;
-/** The margin is at most this share of the token's lifetime, so short tokens are not refreshed at once. */
-export const MAX_MARGIN_SHARE = 0.2;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 60_000;
-
-/** The moment to refresh tokens issued at `issuedAt` that expire at `expiresAt`. */
-export function refreshDueAt(issuedAt: number, expiresAt: number, marginSec: number): number {
-  const lifetime = Math.max(0, expiresAt - issuedAt);
-  const margin = Math.max(
-    Math.min(marginSec * 1000, lifetime * MAX_MARGIN_SHARE),
-    Math.min(MIN_MARGIN_MS, lifetime / 2),
-  );
-  return expiresAt - margin;
-}
 
 /**
  * The wait before retry number `failures` (1, 2, …): exponential with "equal jitter" (half

@@ -9,7 +9,9 @@ import { readSignInMemory } from './sign-in-memory.ts';
  * token. Returns the profiles that now need a refresh.
  */
 export async function restorePersistedSessions(): Promise<string[]> {
-  const [profiles, sessions] = await Promise.all([readProfiles(), readSessions()]);
+  // Under the policy as it is now (a new one may forbid "Stay signed in"): this waits ≈ 3 s after
+  // a browser start, which only the restored sessions wait for (wake-up.ts).
+  const [profiles, sessions] = await Promise.all([readProfiles({ fresh: true }), readSessions()]);
   const optedIn = profiles.filter((profile) => profile.staySignedIn);
   // A copy on disk whose profile is gone, no longer opts in, or is an administrator's profile the
   // policy no longer lists (or a policy now forbids it) comes off the disk, whatever changed while

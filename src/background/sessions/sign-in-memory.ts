@@ -1,18 +1,9 @@
 import { profileItems, readItems, removeItems, writeItem } from '../../shared/storage-items.ts';
+import type { SignInMemory } from '../../shared/sessions/sign-in-memory.ts';
 
-/**
- * What the worker remembers of a profile's sign-ins, apart from the session itself:
- * - the username of the last successful sign-in, in storage.local (a username is not a secret;
- *   keeping it makes the next sign-in "password + code"), until the user forgets it or removes
- *   the profile;
- * - the passwords the broker refused in a row, in storage.session (memory only: it is about this
- *   browser session's attempts), so the form can warn before one more may lock the account.
- */
-export interface SignInMemory {
-  username?: string;
-  refusedPasswords: number;
-}
+export type { SignInMemory } from '../../shared/sessions/sign-in-memory.ts';
 
+/** The worker's side of the sign-in memory (what it is: shared/sessions/sign-in-memory.ts). */
 const { username: usernameOf, refusedPasswords: refusedOf } = profileItems;
 
 export async function readSignInMemory(profileId: string): Promise<SignInMemory> {

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { forgetApiTabsOf } from '../api-tabs/store.ts';
 import { propagateChange } from '../propagate.ts';
 import { broadcastChanged } from '../signals/broadcast.ts';
-import { readProfile } from '../profiles/store.ts';
+import { keepsRefreshOnDisk, readProfile } from '../profiles/store.ts';
 import { markRecent } from '../clipboard/recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
 import type { SessionRecord } from '../../shared/session-record.ts';
@@ -71,6 +71,8 @@ const isAttempt = (record: SessionRecord | undefined, attempt: string): record i
 async function settle(profile: Profile, attempt: string, step: LoginStep): Promise<SessionView> {
   // The username of the attempt the answer was applied to; none if it was cancelled meanwhile.
   let appliedFor: string | undefined;
+  // Decided before the serial step: after a browser start the fresh policy read takes seconds.
+  const staySignedIn = await keepsRefreshOnDisk(profile);
   const record = await updateSession(
     profile.id,
     (current) => {
@@ -78,7 +80,7 @@ async function settle(profile: Profile, attempt: string, step: LoginStep): Promi
       appliedFor = current.username;
       return nextRecord(current, step, Date.now());
     },
-    { staySignedIn: profile.staySignedIn },
+    { staySignedIn },
   );
   if (appliedFor !== undefined) await noteOutcome(profile.id, appliedFor, step);
   if (record?.state === 'active') await markRecent(profile.id);

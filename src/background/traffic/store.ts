@@ -8,6 +8,7 @@ import {
   type Refusal,
   type SessionTraffic,
 } from '../../shared/storage-items.ts';
+import { HOUR_MS, minuteOf, summarizeTraffic, type TrafficSummary } from '../../shared/sessions/traffic.ts';
 import { broadcastChanged } from '../signals/broadcast.ts';
 
 /**
@@ -20,16 +21,14 @@ import { broadcastChanged } from '../signals/broadcast.ts';
  * worker stopped in between loses that second's counts, which only the details view would show.
  */
 export type { ProfileTraffic, Refusal, SessionTraffic } from '../../shared/storage-items.ts';
+export type { TrafficSummary } from '../../shared/sessions/traffic.ts';
 
-const HOUR_MS = 60 * 60_000;
 const FLUSH_MS = 1_000;
 const trafficOf = (profileId: string) => profileItems.traffic.of(profileId);
 
 const cache = new Map<string, ProfileTraffic>();
 const dirty = new Set<string>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
-
-const minuteOf = (at: number) => Math.floor(at / 60_000);
 
 async function load(profileIds: string[]): Promise<void> {
   const missing = profileIds.filter((profileId) => !cache.has(profileId));
@@ -106,27 +105,16 @@ export async function countRefusalRenewal(profileId: string, now: number): Promi
   await flushTraffic();
 }
 
-/** What the details view shows of a session's traffic; nothing for another session's counts. */
-export interface TrafficSummary {
-  requestsLastHour: number;
-  lastRefusal?: Refusal;
-}
-
 export async function readTraffic(
   sessions: { profileId: string; sessionId: string }[],
   now: number,
 ): Promise<Map<string, TrafficSummary>> {
   await load(sessions.map((session) => session.profileId));
-  const oldest = minuteOf(now - HOUR_MS);
   return new Map(
-    sessions.map(({ profileId, sessionId }) => {
-      const session = cache.get(profileId)!.session;
-      if (session?.sessionId !== sessionId) return [profileId, { requestsLastHour: 0 }];
-      const requestsLastHour = Object.entries(session.perMinute)
-        .filter(([minute]) => Number(minute) > oldest)
-        .reduce((sum, [, count]) => sum + count, 0);
-      return [profileId, { requestsLastHour, lastRefusal: session.lastRefusal }];
-    }),
+    sessions.map(({ profileId, sessionId }) => [
+      profileId,
+      summarizeTraffic(cache.get(profileId)!, sessionId, now),
+    ]),
   );
 }
 

@@ -14,6 +14,7 @@ import { installFakePermissions } from '../support/ui/fake-permissions.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 vi.mock('../../../src/shared/messaging.ts', () => import('../support/ui/fake-background.ts'));
+vi.mock('../../../src/shared/options-data.ts', () => import('../support/ui/fake-options-data.ts'));
 
 let stored: Profile[];
 let clipboardClearSec: number;

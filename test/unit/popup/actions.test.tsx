@@ -14,6 +14,7 @@ import { answer, calls, fireChanged, resetBackground } from '../support/ui/fake-
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 vi.mock('../../../src/shared/messaging.ts', () => import('../support/ui/fake-background.ts'));
+vi.mock('../../../src/shared/session-views.ts', () => import('../support/ui/fake-session-views.ts'));
 
 const base: SessionView = {
   profileId: 'etna-1',

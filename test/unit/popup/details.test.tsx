@@ -14,6 +14,7 @@ import { answer, fireChanged, resetBackground } from '../support/ui/fake-backgro
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 vi.mock('../../../src/shared/messaging.ts', () => import('../support/ui/fake-background.ts'));
+vi.mock('../../../src/shared/session-views.ts', () => import('../support/ui/fake-session-views.ts'));
 
 const NOW = Date.UTC(2026, 10, 27, 9, 0, 0);
 const EXP = NOW / 1000 + 3600;

@@ -11,6 +11,7 @@ import { answer, calls, fireChanged, resetBackground } from '../support/ui/fake-
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 vi.mock('../../../src/shared/messaging.ts', () => import('../support/ui/fake-background.ts'));
+vi.mock('../../../src/shared/session-views.ts', () => import('../support/ui/fake-session-views.ts'));
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -149,13 +150,12 @@ describe('popup states', () => {
     expect(await card('Desk').findByRole('button', { name: 'Copy token' })).toBeTruthy();
   });
 
-  it('says so when the worker cannot be reached', async () => {
-    answer('listSessions', () => ({
-      ok: false,
-      error: { code: 'no-reply', message: 'The extension is not reachable.' },
-    }));
+  it('says so when the sessions cannot be read', async () => {
+    answer('listSessions', () => ({ ok: false, error: { code: 'storage', message: 'unreadable' } }));
     render(<PopupApp />);
-    expect((await screen.findByRole('alert')).textContent).toBe('The extension is not reachable.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Something went wrong inside the extension. Try again.',
+    );
   });
 
   it('pops out once, and not from its own window', async () => {

@@ -6,6 +6,7 @@ import { restorePersistedSessions } from '../../../../src/background/sessions/re
 import { readSettings, saveSettings } from '../../../../src/background/profiles/settings-store.ts';
 import type { ProfileDraft } from '../../../../src/shared/profile.ts';
 import { english } from '../../support/english.ts';
+import { refreshManagedPolicy } from '../../../../src/background/profiles/managed-policy.ts';
 
 vi.mock('../../../../src/shared/browser.ts', () => import('../../support/ui/ui-browser.ts'));
 
@@ -25,7 +26,11 @@ const ownDraft: ProfileDraft = {
   refreshMarginSec: 300,
 };
 
-const setPolicy = (policy: object) => fakeBrowser.storage.managed.set(policy);
+/** An administrator pushes a policy; the worker reads it when the browser says so (index.ts). */
+async function setPolicy(policy: object): Promise<void> {
+  await fakeBrowser.storage.managed.set(policy);
+  await refreshManagedPolicy();
+}
 
 describe('the administrator policy, as the worker applies it', () => {
   beforeEach(() => fakeBrowser.reset());

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refreshDueAt } from '../../../../src/background/refresh/timing.ts';
 import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
-import { sessionDetails } from '../../../../src/background/sessions/details.ts';
+import { sessionDetails } from '../../../../src/shared/sessions/details.ts';
 import {
   isLivePublic,
   publicRecord,

@@ -1,8 +1,8 @@
-import type { Profile } from '../../shared/profile.ts';
-import type { SessionDetails } from '../../shared/protocol.ts';
-import { refreshDueAt } from '../refresh/timing.ts';
-import type { PublicLiveRecord } from '../../shared/session-record.ts';
-import type { TrafficSummary } from '../traffic/store.ts';
+import type { Profile } from '../profile.ts';
+import type { SessionDetails } from '../protocol.ts';
+import { refreshDueAt } from './refresh-due.ts';
+import type { PublicLiveRecord } from '../session-record.ts';
+import type { TrafficSummary } from './traffic.ts';
 
 /** The details view of a live session (pure: it is given the session without its secrets, and the traffic). */
 export function sessionDetails(
