@@ -3,7 +3,7 @@ import { broadcastChanged } from './signals/broadcast.ts';
 import type { MessageInput, MessageType, Reply, RequestMessage, SessionView } from '../shared/protocol.ts';
 import { isClipboardPrint } from '../shared/fingerprint.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { publicRecord } from '../shared/session-record.ts';
+import { publicRecord } from '../shared/sessions/record.ts';
 import { openApiTab } from './api-tabs/open.ts';
 import { scheduleClipboardClear } from './clipboard/clear.ts';
 import { readManagedPolicy } from './profiles/managed-policy.ts';

@@ -1,6 +1,7 @@
 import { browser } from '../shared/browser.ts';
-import { readItem, removeItem, sessionItems, writeItem } from '../shared/storage-items.ts';
-import { isEnded, type SessionRecord } from '../shared/session-record.ts';
+import { sessionItems } from '../shared/storage-items.ts';
+import { readItem, removeItem, writeItem } from '../shared/storage.ts';
+import { isEnded, type SessionRecord } from '../shared/sessions/record.ts';
 import { readSessions } from './sessions/store.ts';
 
 /**

@@ -3,7 +3,8 @@ import type { PolicyView } from './managed-policy.ts';
 import { policyView, profilesInForce, settingsInForce } from './policy-in-force.ts';
 import type { Profile } from './profile.ts';
 import type { Settings } from './settings.ts';
-import { localItems, readItems } from './storage-items.ts';
+import { localItems } from './storage-items.ts';
+import { readItems } from './storage.ts';
 
 /**
  * What the options page shows, read from storage as the worker keeps it (the same merge as the

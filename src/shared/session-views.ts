@@ -3,7 +3,8 @@ import { profilesInForce } from './policy-in-force.ts';
 import type { SessionView } from './protocol.ts';
 import { summarizeTraffic } from './sessions/traffic.ts';
 import { liveSessionIds, toView } from './sessions/view.ts';
-import { localItems, profileItems, readItems, sessionItems } from './storage-items.ts';
+import { localItems, profileItems, sessionItems } from './storage-items.ts';
+import { readItems } from './storage.ts';
 
 /**
  * The popup's list, read from storage as the worker keeps it: extension pages may read

@@ -1,177 +1,16 @@
 /**
  * Every piece of state the extension keeps, declared once: its key, its area, its shape, its
  * default and its version. The worker and the pages read and write storage only through these
- * items, so a value is always checked against its shape on the way in, and a value of an older
- * shape is migrated or dropped, never cast.
- *
- * On storage a value sits in an envelope with its version (`{ storageVersion, value }`). A value
- * without one was written before versions were kept: it counts as version 0, and is kept only if
- * it has the shape of today.
+ * items (with the functions of storage.ts), so no stored value is ever cast.
  */
 import * as v from 'valibot';
 import type { PendingChallenge } from '../brokers/types.ts';
-import { browser } from './browser.ts';
 import type { ClipboardPrint } from './fingerprint.ts';
 import type { ManagedPolicy } from './managed-policy.ts';
 import type { Profile } from './profile.ts';
-import type { PublicSessionRecord, SessionSecrets } from './session-record.ts';
+import type { PublicSessionRecord, SessionSecrets } from './sessions/record.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
-
-export type StorageArea = 'session' | 'local';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export interface StorageItem<T> {
-  readonly key: string;
-  readonly area: StorageArea;
-  /** Raised whenever the stored shape changes, with a step in `migrate` from the one before. */
-  readonly version: number;
-  readonly schema: v.GenericSchema<unknown, T>;
-  readonly fallback: () => T;
-  /**
-   * Turns a value stored by an older `version` into input for `schema`; undefined drops it.
-   * By default an older value is kept only if it already has today's shape.
-   */
-  readonly migrate?: (value: unknown, version: number) => unknown;
-}
-
-interface Envelope {
-  storageVersion: number;
-  value: unknown;
-}
-
-const isEnvelope = (raw: unknown): raw is Envelope =>
-  typeof raw === 'object' &&
-  raw !== null &&
-  typeof (raw as Envelope).storageVersion === 'number' &&
-  Object.keys(raw).length === 2 &&
-  'value' in raw;
-
-/** What `raw` (as read from storage, or a change's `newValue`) holds for `item`. */
-export function decodeItem<T>(item: StorageItem<T>, raw: unknown): T {
-  if (raw === undefined) return item.fallback();
-  const version = isEnvelope(raw) ? raw.storageVersion : 0;
-  // A newer version's value (the extension was downgraded) is not guessed at.
-  if (version > item.version) return item.fallback();
-  let value = isEnvelope(raw) ? raw.value : raw;
-  if (version < item.version && item.migrate) value = item.migrate(value, version);
-  if (value === undefined) return item.fallback();
-  const parsed = v.safeParse(item.schema, value);
-  if (parsed.success) return parsed.output;
-  // The key only: a value may hold a username or a token.
-  console.warn(`Broker Sessions: a stored "${item.key}" of another shape was dropped`);
-  return item.fallback();
-}
-
-export const encodeItem = <T>(item: StorageItem<T>, value: T): Envelope => ({
-  storageVersion: item.version,
-  value,
-});
-
-const areaOf = (area: StorageArea) => (area === 'session' ? browser.storage.session : browser.storage.local);
-
-function byArea<I extends { area: StorageArea }>(items: I[]): Map<StorageArea, I[]> {
-  const groups = new Map<StorageArea, I[]>();
-  for (const item of items) groups.set(item.area, [...(groups.get(item.area) ?? []), item]);
-  return groups;
-}
-
-export async function readItem<T>(item: StorageItem<T>): Promise<T> {
-  const stored = await areaOf(item.area).get(item.key);
-  return decodeItem(item, stored[item.key]);
-}
-
-type Values<I extends readonly StorageItem<unknown>[]> = {
-  -readonly [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never;
-};
-
-/** Several items in one read per area; the values in the order of `items`. */
-export async function readItems<const I extends readonly StorageItem<unknown>[]>(
-  items: I,
-): Promise<Values<I>> {
-  const raw = new Map<string, unknown>();
-  await Promise.all(
-    [...byArea([...items])].map(async ([area, group]) => {
-      const stored = await areaOf(area).get(group.map((item) => item.key));
-      for (const item of group) raw.set(`${area}:${item.key}`, stored[item.key]);
-    }),
-  );
-  return items.map((item) => decodeItem(item, raw.get(`${item.area}:${item.key}`))) as Values<I>;
-}
-
-/** A value for each item; one write per area, so what is written together is seen together. */
-export type ItemWrite = readonly [StorageItem<never>, unknown];
-export const write = <T>(item: StorageItem<T>, value: T): ItemWrite => [item as StorageItem<never>, value];
-
-export async function writeItems(writes: ItemWrite[]): Promise<void> {
-  const groups = new Map<StorageArea, Record<string, Envelope>>();
-  for (const [item, value] of writes) {
-    const group = groups.get(item.area) ?? {};
-    group[item.key] = { storageVersion: item.version, value };
-    groups.set(item.area, group);
-  }
-  await Promise.all([...groups].map(([area, values]) => areaOf(area).set(values)));
-}
-
-export const writeItem = <T>(item: StorageItem<T>, value: T) => writeItems([write(item, value)]);
-
-export async function removeItems(items: StorageItem<unknown>[]): Promise<void> {
-  await Promise.all(
-    [...byArea(items)].map(([area, group]) => areaOf(area).remove(group.map((item) => item.key))),
-  );
-}
-
-export const removeItem = (item: StorageItem<unknown>) => removeItems([item]);
-
-export function storageItem<T>(
-  key: string,
-  area: StorageArea,
-  schema: v.GenericSchema<unknown, T>,
-  fallback: () => NoInfer<T>,
-  options: { version?: number; migrate?: StorageItem<T>['migrate'] } = {},
-): StorageItem<T> {
-  return { key, area, schema, fallback, version: options.version ?? 1, migrate: options.migrate };
-}
-
-/** Items of one kind, one per profile: `<prefix><profileId>`. */
-export interface ItemFamily<T> {
-  readonly prefix: string;
-  readonly area: StorageArea;
-  of(profileId: string): StorageItem<T>;
-}
-
-function family<T>(
-  prefix: string,
-  area: StorageArea,
-  schema: v.GenericSchema<unknown, T>,
-  fallback: () => NoInfer<T>,
-): ItemFamily<T> {
-  return { prefix, area, of: (profileId) => storageItem(`${prefix}${profileId}`, area, schema, fallback) };
-}
-
-/** The profiles that have an item of `items` on storage (one read of the whole area). */
-export async function profilesWith(items: ItemFamily<unknown>): Promise<string[]> {
-  const stored = await areaOf(items.area).get(null);
-  return Object.keys(stored)
-    .filter((key) => key.startsWith(items.prefix))
-    .map((key) => key.slice(items.prefix.length));
-}
-
-/** A record of values of which only the valid ones are kept (one bad entry does not drop the rest). */
-function validEntries<T>(entry: v.GenericSchema<unknown, T>): v.GenericSchema<unknown, Record<string, T>> {
-  return v.pipe(
-    v.custom<Record<string, unknown>>(isObject),
-    v.transform((entries) => {
-      const kept: Record<string, T> = {};
-      for (const [name, value] of Object.entries(entries)) {
-        const parsed = v.safeParse(entry, value);
-        if (parsed.success) kept[name] = parsed.output;
-      }
-      return kept;
-    }),
-  );
-}
+import { family, isObject, storageItem, validEntries, type StorageItem } from './storage.ts';
 
 const epochMs = v.number();
 
@@ -270,7 +109,7 @@ const nonEmpty = v.pipe(v.string(), v.nonEmpty());
 
 /** storage.session: memory only, cleared when the browser closes; the extension's pages and worker only. */
 export const sessionItems = {
-  /** Each profile's session without its secrets (session-record.ts): what pages render from. */
+  /** Each profile's session without its secrets (sessions/record.ts): what pages render from. */
   sessions: storageItem('sessions', 'session', validEntries(publicRecordSchema), () => ({})),
   /** The secrets of those sessions, by profile id: read by the worker only. */
   sessionSecrets: storageItem('sessionSecrets', 'session', validEntries(secretsSchema), () => ({})),

@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/profile.ts';
 import { refreshDueAt } from '../refresh/timing.ts';
-import { isLive, type SessionRecord } from '../../shared/session-record.ts';
+import { isLive, type SessionRecord } from '../../shared/sessions/record.ts';
 
 /** Alarm names carry their purpose and the profile: `refresh:<profileId>`. */
 export type AlarmPurpose = 'refresh' | 'expire' | 'warn' | 'challenge' | 'sweep';

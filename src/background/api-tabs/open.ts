@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { rememberApiTab } from './store.ts';
 import { readProfile } from '../profiles/store.ts';
 import { syncHeaderRules } from '../header-rules/sync.ts';
-import { usableTokens } from '../../shared/session-record.ts';
+import { usableTokens } from '../../shared/sessions/record.ts';
 import { readSession } from '../sessions/store.ts';
 import { t } from '../../shared/i18n.ts';
 import { unknownProfile } from '../sessions/unknown-profile.ts';

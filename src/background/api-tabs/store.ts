@@ -1,4 +1,5 @@
-import { readItem, readItems, sessionItems, write, writeItems } from '../../shared/storage-items.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
+import { readItem, readItems, write, writeItems } from '../../shared/storage.ts';
 import { serially } from '../serial.ts';
 
 /**

@@ -4,7 +4,7 @@ import { writeClipboard } from './clear.ts';
 import { notify } from '../signals/notify.ts';
 import { readProfiles } from '../profiles/store.ts';
 import { readRecent } from './recent-profile.ts';
-import { usableTokens } from '../../shared/session-record.ts';
+import { usableTokens } from '../../shared/sessions/record.ts';
 import { readSessions } from '../sessions/store.ts';
 import { tokenForCopy } from './token-for-copy.ts';
 

@@ -1,10 +1,5 @@
-import {
-  localItems,
-  readItem,
-  removeItem,
-  writeItem,
-  type PendingClear,
-} from '../../shared/storage-items.ts';
+import { localItems, type PendingClear } from '../../shared/storage-items.ts';
+import { readItem, removeItem, writeItem } from '../../shared/storage.ts';
 
 export type { PendingClear } from '../../shared/storage-items.ts';
 

@@ -1,4 +1,5 @@
-import { readItem, sessionItems, writeItem } from '../../shared/storage-items.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
+import { readItem, writeItem } from '../../shared/storage.ts';
 
 /** The profile the user last signed in to, copied from or opened: the copy shortcut's target. */
 export async function markRecent(profileId: string): Promise<void> {

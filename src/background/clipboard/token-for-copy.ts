@@ -2,7 +2,7 @@ import { brokers } from '../../brokers/index.ts';
 import type { CopyableToken } from '../../shared/protocol.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { readProfile } from '../profiles/store.ts';
-import { usableTokens } from '../../shared/session-record.ts';
+import { usableTokens } from '../../shared/sessions/record.ts';
 import { readSession } from '../sessions/store.ts';
 import { t } from '../../shared/i18n.ts';
 import { unknownProfile } from '../sessions/unknown-profile.ts';

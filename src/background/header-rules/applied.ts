@@ -1,6 +1,7 @@
 import type { DeclarativeNetRequest } from '../../shared/browser.ts';
 import { hash53 } from '../../shared/hash.ts';
-import { readItems, removeItem, sessionItems, write, writeItems } from '../../shared/storage-items.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
+import { readItems, removeItem, write, writeItems } from '../../shared/storage.ts';
 import type { RuleSlots } from './plan.ts';
 
 type Rule = DeclarativeNetRequest.Rule;

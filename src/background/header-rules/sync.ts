@@ -13,7 +13,7 @@ import type { RequestHeader } from '../../brokers/types.ts';
 import { isOurRuleId, planRules, type ApiTabGrant, type WebAppGrant } from './plan.ts';
 import { readProfiles } from '../profiles/store.ts';
 import { applyGrantByGrant } from './per-grant.ts';
-import { usableTokens } from '../../shared/session-record.ts';
+import { usableTokens } from '../../shared/sessions/record.ts';
 import { readSessions } from '../sessions/store.ts';
 import { serially } from '../serial.ts';
 

@@ -11,7 +11,7 @@ import { notify } from '../signals/notify.ts';
 import { deleteProfile, readProfile, writeProfile } from './store.ts';
 import { forgetPersistedRefresh, updateSession } from '../sessions/store.ts';
 import { forgetSignInMemory } from '../sessions/sign-in-memory.ts';
-import { isEnded } from '../../shared/session-record.ts';
+import { isEnded } from '../../shared/sessions/record.ts';
 import { forgetTraffic } from '../traffic/store.ts';
 
 /** Saves a profile after the same validation the options form shows; errors per field. */

@@ -1,6 +1,7 @@
 import { browser } from '../../shared/browser.ts';
 import { NO_POLICY, parseManagedPolicy, type ManagedPolicy } from '../../shared/managed-policy.ts';
-import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
+import { localItems } from '../../shared/storage-items.ts';
+import { readItem, writeItem } from '../../shared/storage.ts';
 
 /**
  * The administrator's policy, in two reads, because `storage.managed.get` takes ≈ 3 s at its

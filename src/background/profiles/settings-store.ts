@@ -1,6 +1,7 @@
 import { settingsInForce } from '../../shared/policy-in-force.ts';
 import { validateSettings, type Settings, type SettingsErrors } from '../../shared/settings.ts';
-import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
+import { localItems } from '../../shared/storage-items.ts';
+import { readItem, writeItem } from '../../shared/storage.ts';
 import { text } from '../../shared/text.ts';
 import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';
 

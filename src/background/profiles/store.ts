@@ -1,4 +1,5 @@
-import { localItems, readItem, writeItem } from '../../shared/storage-items.ts';
+import { localItems } from '../../shared/storage-items.ts';
+import { readItem, writeItem } from '../../shared/storage.ts';
 import type { Profile, ProfileDraft } from '../../shared/profile.ts';
 import { profilesInForce } from '../../shared/policy-in-force.ts';
 import { readFreshManagedPolicy, readManagedPolicy } from './managed-policy.ts';

@@ -11,7 +11,7 @@ import {
   type LiveRecord,
   type RestoringRecord,
   type SessionRecord,
-} from '../../shared/session-record.ts';
+} from '../../shared/sessions/record.ts';
 import { updateSession } from '../sessions/store.ts';
 import { t } from '../../shared/i18n.ts';
 import { errorInWords } from '../sessions/broker-words.ts';

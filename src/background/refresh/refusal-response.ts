@@ -2,7 +2,7 @@ import { brokers } from '../../brokers/index.ts';
 import { readProfile } from '../profiles/store.ts';
 import { isRefreshing, refreshSession } from './refresher.ts';
 import { rejectSession } from '../sessions/end.ts';
-import { isLive } from '../../shared/session-record.ts';
+import { isLive } from '../../shared/sessions/record.ts';
 import { readSession, updateSession } from '../sessions/store.ts';
 import { countRefusalRenewal, recentRefusalRenewals } from '../traffic/store.ts';
 

@@ -3,7 +3,7 @@ import type { AppError } from '../../shared/result.ts';
 import { propagateChange } from '../propagate.ts';
 import { notify } from '../signals/notify.ts';
 import { readProfile } from '../profiles/store.ts';
-import { isLive, usableTokens, type SessionRecord } from '../../shared/session-record.ts';
+import { isLive, usableTokens, type SessionRecord } from '../../shared/sessions/record.ts';
 import { readSession, updateSession } from './store.ts';
 
 const isRenewable = (record: SessionRecord | undefined) => isLive(record) || record?.state === 'restoring';

@@ -3,7 +3,7 @@ import type { OneTimeTokenCheck } from '../../shared/protocol.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { readProfile } from '../profiles/store.ts';
 import { protocolDeps } from './protocol-deps.ts';
-import { usableTokens } from '../../shared/session-record.ts';
+import { usableTokens } from '../../shared/sessions/record.ts';
 import { readSession } from './store.ts';
 import { t } from '../../shared/i18n.ts';
 import { unknownProfile } from './unknown-profile.ts';

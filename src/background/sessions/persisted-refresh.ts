@@ -1,11 +1,5 @@
-import {
-  profileItems,
-  profilesWith,
-  readItem,
-  removeItem,
-  removeItems,
-  writeItem,
-} from '../../shared/storage-items.ts';
+import { profileItems } from '../../shared/storage-items.ts';
+import { profilesWith, readItem, removeItem, removeItems, writeItem } from '../../shared/storage.ts';
 
 /**
  * "Stay signed in": the one secret that may reach the disk, and only when the user opted in

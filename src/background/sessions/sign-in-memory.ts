@@ -1,4 +1,5 @@
-import { profileItems, readItems, removeItems, writeItem } from '../../shared/storage-items.ts';
+import { profileItems } from '../../shared/storage-items.ts';
+import { readItems, removeItems, writeItem } from '../../shared/storage.ts';
 import type { SignInMemory } from '../../shared/sessions/sign-in-memory.ts';
 
 export type { SignInMemory } from '../../shared/sessions/sign-in-memory.ts';

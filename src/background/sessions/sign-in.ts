@@ -9,7 +9,7 @@ import { broadcastChanged } from '../signals/broadcast.ts';
 import { keepsRefreshOnDisk, readProfile } from '../profiles/store.ts';
 import { markRecent } from '../clipboard/recent-profile.ts';
 import { protocolDeps } from './protocol-deps.ts';
-import type { SessionRecord } from '../../shared/session-record.ts';
+import type { SessionRecord } from '../../shared/sessions/record.ts';
 import { readSession, updateSession } from './store.ts';
 import { viewWithMemory } from './view.ts';
 import { countRefusedPassword, rememberSignIn } from './sign-in-memory.ts';

@@ -6,12 +6,13 @@ import {
   type PublicSessionRecord,
   type SessionRecord,
   type SessionSecrets,
-} from '../../shared/session-record.ts';
-import { readItems, write, writeItems, sessionItems } from '../../shared/storage-items.ts';
+} from '../../shared/sessions/record.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
+import { readItems, write, writeItems } from '../../shared/storage.ts';
 import { forgetRefresh, persistRefresh } from './persisted-refresh.ts';
 import { serially } from '../serial.ts';
 
-export type { SessionRecord } from '../../shared/session-record.ts';
+export type { SessionRecord } from '../../shared/sessions/record.ts';
 
 /**
  * Sessions live in storage.session (its public part and its secrets apart, storage-items.ts): in memory only, cleared when the browser closes, readable by
@@ -31,7 +32,7 @@ export async function readSessions(): Promise<Record<string, SessionRecord>> {
 
 /**
  * Writes every session in two parts in one storage call: what pages may read, and the secrets
- * apart (session-record.ts), so a page that renders from storage never holds a token.
+ * apart (shared/sessions/record.ts), so a page that renders from storage never holds a token.
  */
 function writeSessions(sessions: Record<string, SessionRecord>): Promise<void> {
   const visible: Record<string, PublicSessionRecord> = {};

@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/profile.ts';
 import type { SessionView } from '../../shared/protocol.ts';
-import { publicRecord, type SessionRecord } from '../../shared/session-record.ts';
+import { publicRecord, type SessionRecord } from '../../shared/sessions/record.ts';
 import { liveSessionIds, toView } from '../../shared/sessions/view.ts';
 import { readTraffic } from '../traffic/store.ts';
 import { readSignInMemory } from './sign-in-memory.ts';

@@ -1,6 +1,6 @@
 import { browser } from '../../shared/browser.ts';
 import { t } from '../../shared/i18n.ts';
-import { isEnded, isLive, usableTokens, type SessionRecord } from '../../shared/session-record.ts';
+import { isEnded, isLive, usableTokens, type SessionRecord } from '../../shared/sessions/record.ts';
 
 export interface BadgeLook {
   text: string;

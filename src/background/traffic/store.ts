@@ -1,13 +1,10 @@
 import {
   profileItems,
-  readItems,
-  removeItem,
-  write,
-  writeItems,
   type ProfileTraffic,
   type Refusal,
   type SessionTraffic,
 } from '../../shared/storage-items.ts';
+import { readItems, removeItem, write, writeItems } from '../../shared/storage.ts';
 import { HOUR_MS, minuteOf, summarizeTraffic, type TrafficSummary } from '../../shared/sessions/traffic.ts';
 import { broadcastChanged } from '../signals/broadcast.ts';
 

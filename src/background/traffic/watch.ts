@@ -4,7 +4,7 @@ import { browser, type WebRequest } from '../../shared/browser.ts';
 import { pathBelowApi } from '../header-rules/api-scope.ts';
 import { readProfiles } from '../profiles/store.ts';
 import { answerRefusal } from '../refresh/refusal-response.ts';
-import { isLive, usableTokens } from '../../shared/session-record.ts';
+import { isLive, usableTokens } from '../../shared/sessions/record.ts';
 import { readSessions } from '../sessions/store.ts';
 import { countRequest, noteRefusal } from './store.ts';
 

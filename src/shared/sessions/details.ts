@@ -1,7 +1,7 @@
 import type { Profile } from '../profile.ts';
 import type { SessionDetails } from '../protocol.ts';
 import { refreshDueAt } from './refresh-due.ts';
-import type { PublicLiveRecord } from '../session-record.ts';
+import type { PublicLiveRecord } from './record.ts';
 import type { TrafficSummary } from './traffic.ts';
 
 /** The details view of a live session (pure: it is given the session without its secrets, and the traffic). */

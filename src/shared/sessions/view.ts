@@ -1,7 +1,7 @@
 import { brokerInfo } from '../brokers-catalog.ts';
 import type { Profile } from '../profile.ts';
 import type { SessionView } from '../protocol.ts';
-import { isLivePublic, type PublicSessionRecord } from '../session-record.ts';
+import { isLivePublic, type PublicSessionRecord } from './record.ts';
 import { sessionDetails } from './details.ts';
 import type { SignInMemory } from './sign-in-memory.ts';
 import type { TrafficSummary } from './traffic.ts';

@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../../src/background/sessions/sign-in.ts';
 import { updateSession } from '../../../src/background/sessions/store.ts';
-import type { LiveRecord } from '../../../src/shared/session-record.ts';
+import type { LiveRecord } from '../../../src/shared/sessions/record.ts';
 import { wakeUp } from '../../../src/background/wake-up.ts';
 import { addProfile, DEMO, storedSession, useSandbox } from './support/worker-fixtures.ts';
 

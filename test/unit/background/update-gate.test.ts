@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { mayApplyUpdate, noteUpdateAvailable } from '../../../src/background/update-gate.ts';
-import type { SessionRecord } from '../../../src/shared/session-record.ts';
+import type { SessionRecord } from '../../../src/shared/sessions/record.ts';
 import { endSession, signIn } from '../../../src/background/sessions/sign-in.ts';
 import { browser } from './support/worker-browser.ts';
 import { addProfile, DEMO, useSandbox } from './support/worker-fixtures.ts';

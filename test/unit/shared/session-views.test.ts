@@ -4,14 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_POLICY } from '../../../src/shared/managed-policy.ts';
 import type { Profile } from '../../../src/shared/profile.ts';
 import { onSessionViewsChanged, readSessionViews } from '../../../src/shared/session-views.ts';
-import { publicRecord, secretsOf, type LiveRecord } from '../../../src/shared/session-record.ts';
-import {
-  localItems,
-  profileItems,
-  sessionItems,
-  write,
-  writeItems,
-} from '../../../src/shared/storage-items.ts';
+import { publicRecord, secretsOf, type LiveRecord } from '../../../src/shared/sessions/record.ts';
+import { localItems, profileItems, sessionItems } from '../../../src/shared/storage-items.ts';
+import { write, writeItems } from '../../../src/shared/storage.ts';
 
 vi.mock('../../../src/shared/browser.ts', () => import('../support/ui/ui-browser.ts'));
 

@@ -7,16 +7,9 @@ import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerCode, signIn } from '../../../src/background/sessions/sign-in.ts';
 import { readSessions } from '../../../src/background/sessions/store.ts';
-import { visibleRecord } from '../../../src/shared/session-record.ts';
-import {
-  decodeItem,
-  localItems,
-  profileItems,
-  readItem,
-  sessionItems,
-  storageItem,
-  writeItem,
-} from '../../../src/shared/storage-items.ts';
+import { visibleRecord } from '../../../src/shared/sessions/record.ts';
+import { localItems, profileItems, sessionItems } from '../../../src/shared/storage-items.ts';
+import { decodeItem, readItem, storageItem, writeItem } from '../../../src/shared/storage.ts';
 import { browser } from '../background/support/worker-browser.ts';
 import { addProfile, DEMO, totp, useSandbox } from '../background/support/worker-fixtures.ts';
 

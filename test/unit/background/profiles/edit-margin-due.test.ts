@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { saveProfile } from '../../../../src/background/profiles/edit.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import { updateSession } from '../../../../src/background/sessions/store.ts';
-import type { LiveRecord } from '../../../../src/shared/session-record.ts';
+import type { LiveRecord } from '../../../../src/shared/sessions/record.ts';
 import { browser } from '../support/worker-browser.ts';
 import { addProfile, attachedTokens, DEMO, storedSession, useSandbox } from '../support/worker-fixtures.ts';
 

@@ -12,7 +12,7 @@ import { restorePersistedSessions } from '../../../../src/background/sessions/re
 import { wakeUp } from '../../../../src/background/wake-up.ts';
 import type { ProfileDraft } from '../../../../src/shared/profile.ts';
 import { localItems } from '../../../../src/shared/storage-items.ts';
-import { readItem } from '../../../../src/shared/storage-items.ts';
+import { readItem } from '../../../../src/shared/storage.ts';
 import { english } from '../../support/english.ts';
 import { browser, resetWorkerBrowser } from '../support/worker-browser.ts';
 

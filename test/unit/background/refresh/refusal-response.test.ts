@@ -14,7 +14,7 @@ import {
   REFUSED_AGAIN_WINDOW_MS,
   type RefusedTokens,
 } from '../../../../src/background/refresh/refusal-response.ts';
-import type { SessionRecord } from '../../../../src/shared/session-record.ts';
+import type { SessionRecord } from '../../../../src/shared/sessions/record.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import { updateSession } from '../../../../src/background/sessions/store.ts';
 import { badge, browser, notifications } from '../support/worker-browser.ts';

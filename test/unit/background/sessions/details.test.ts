@@ -13,8 +13,9 @@ import {
   publicRecord,
   type LiveRecord,
   type PublicLiveRecord,
-} from '../../../../src/shared/session-record.ts';
-import { readItem, sessionItems } from '../../../../src/shared/storage-items.ts';
+} from '../../../../src/shared/sessions/record.ts';
+import { sessionItems } from '../../../../src/shared/storage-items.ts';
+import { readItem } from '../../../../src/shared/storage.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { browser } from '../support/worker-browser.ts';

@@ -11,7 +11,8 @@ import {
   endSession,
   signIn,
 } from '../../../../src/background/sessions/sign-in.ts';
-import { decodeItem, sessionItems } from '../../../../src/shared/storage-items.ts';
+import { sessionItems } from '../../../../src/shared/storage-items.ts';
+import { decodeItem } from '../../../../src/shared/storage.ts';
 import { browser, sessionRules } from '../support/worker-browser.ts';
 import {
   addProfile,

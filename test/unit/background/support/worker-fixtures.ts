@@ -19,7 +19,7 @@ import type {
   LiveRecord,
   RestoringRecord,
   SessionRecord,
-} from '../../../../src/shared/session-record.ts';
+} from '../../../../src/shared/sessions/record.ts';
 import type { Profile } from '../../../../src/shared/profile.ts';
 import { resetWorkerBrowser, sessionRules } from './worker-browser.ts';
 

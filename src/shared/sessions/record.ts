@@ -1,7 +1,7 @@
-import { decodeJwt } from '../brokers/jwt.ts';
-import type { PendingChallenge, Tokens } from '../brokers/types.ts';
-import type { ChallengeView, JsonValue, SessionDetails } from './protocol.ts';
-import type { AppError } from './result.ts';
+import { decodeJwt } from '../../brokers/jwt.ts';
+import type { PendingChallenge, Tokens } from '../../brokers/types.ts';
+import type { ChallengeView, JsonValue, SessionDetails } from '../protocol.ts';
+import type { AppError } from '../result.ts';
 
 /**
  * One profile's session as kept in storage.session, one shape per state, so that a state and
