@@ -242,16 +242,3 @@ export function joinRecord(
       return stored;
   }
 }
-
-/** What a page may hold of a stored session: whatever it was stored as, no secret stays in it. */
-export function visibleRecord(stored: PublicSessionRecord): PublicSessionRecord {
-  const joined = joinRecord(stored, undefined);
-  if (joined) return publicRecord(joined);
-  // The secrets are kept apart (the usual case): only the public fields were stored.
-  const {
-    pending: _pending,
-    refreshToken: _refreshToken,
-    ...rest
-  } = stored as PublicSessionRecord & MaybeInline;
-  return rest as PublicSessionRecord;
-}
