@@ -56,7 +56,8 @@ export function decodeItem<T>(item: StorageItem<T>, raw: unknown): T {
   return item.fallback();
 }
 
-export const encodeItem = <T>(item: StorageItem<T>, value: T): Envelope => ({
+/** The one place a value is put in its version envelope. */
+const encodeItem = (item: StorageItem<never>, value: unknown): Envelope => ({
   storageVersion: item.version,
   value,
 });
@@ -100,7 +101,7 @@ export async function writeItems(writes: ItemWrite[]): Promise<void> {
   const groups = new Map<StorageArea, Record<string, Envelope>>();
   for (const [item, value] of writes) {
     const group = groups.get(item.area) ?? {};
-    group[item.key] = { storageVersion: item.version, value };
+    group[item.key] = encodeItem(item, value);
     groups.set(item.area, group);
   }
   await Promise.all([...groups].map(([area, values]) => areaOf(area).set(values)));

@@ -129,7 +129,7 @@ export type ReadableJwt = NonNullable<SessionDetails['jwt']>;
  */
 const MAX_JWT_JSON = 4_096;
 
-export function readableJwt(token: string): ReadableJwt | undefined {
+function readableJwt(token: string): ReadableJwt | undefined {
   const parts = decodeJwt(token);
   if (!parts) return undefined;
   const jwt = {
