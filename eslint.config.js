@@ -77,6 +77,16 @@ export default tseslint.config(
     ],
   ),
   boundary(
+    ['src/consent/**'],
+    [
+      {
+        group: ['**/background/**', '**/popup/**', '**/options/**', '**/brokers/**'],
+        message: 'Pages reach the rest through src/shared only.',
+      },
+      polyfill,
+    ],
+  ),
+  boundary(
     ['src/offscreen/**'],
     [
       {
@@ -144,7 +154,7 @@ export default tseslint.config(
   },
   // Pages draw sessions from storage; the secrets are kept apart for the worker alone.
   {
-    files: ['src/popup/**', 'src/options/**', 'src/offscreen/**'],
+    files: ['src/popup/**', 'src/options/**', 'src/offscreen/**', 'src/consent/**'],
     rules: {
       'no-restricted-properties': [
         'error',

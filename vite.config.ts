@@ -26,7 +26,16 @@ export default defineConfig(({ mode }) => {
   const isFirefox = mode.startsWith('firefox');
   const base = isFirefox ? firefoxManifest(manifest) : manifest;
   const extensionManifest = (
-    isTestBuild ? { ...base, host_permissions: TEST_HOST_PERMISSIONS } : base
+    isTestBuild
+      ? {
+          ...base,
+          host_permissions: TEST_HOST_PERMISSIONS,
+          // Granted at install in Chromium's test build only: headless Chromium has no one to answer
+          // the prompt of permissions.request, which then resolves true at once (measured). Firefox's
+          // tests ask for it as a user does (firefox-harness.ts turns the prompt off).
+          permissions: [...(base.permissions as string[]), ...(isFirefox ? [] : ['nativeMessaging'])],
+        }
+      : base
   ) as ManifestV3Export;
   return {
     plugins: [
@@ -49,7 +58,13 @@ export default defineConfig(({ mode }) => {
       modulePreload: { polyfill: false },
       // Not named in the manifest, so CRXJS would not bundle it: Chrome's clipboard page for the
       // worker (Firefox's background page has the clipboard itself).
-      ...(!isFirefox && { rolldownOptions: { input: { offscreen: 'src/offscreen/index.html' } } }),
+      // The consent window of the token bridge, opened by the worker (background/bridge/consent.ts).
+      rolldownOptions: {
+        input: {
+          consent: 'src/consent/index.html',
+          ...(!isFirefox && { offscreen: 'src/offscreen/index.html' }),
+        },
+      },
     },
   };
 });

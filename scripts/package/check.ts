@@ -17,6 +17,9 @@ export function packageProblems(files: PackageFile[], options: { sourcemaps: boo
   const manifest = JSON.parse(manifestFile.text) as Record<string, unknown>;
   const granted = (manifest.host_permissions as string[] | undefined) ?? [];
   if (granted.length > 0) problems.push(`host permissions granted at install: ${granted.join(', ')}`);
+  // The token bridge's permission is asked for when the user turns the bridge on, never at install.
+  const permissions = (manifest.permissions as string[] | undefined) ?? [];
+  if (permissions.includes('nativeMessaging')) problems.push('nativeMessaging granted at install');
   const optional = (manifest.optional_host_permissions as string[] | undefined) ?? [];
   // localhost and 127.0.0.1 stay optional on purpose (a broker gateway on the user's machine).
   for (const pattern of optional.filter((candidate) => candidate.includes('.test/')))

@@ -12,6 +12,8 @@ import { wakeUp } from './wake-up.ts';
 import { watchRedirects } from './traffic/redirect-watch.ts';
 import { watchTraffic } from './traffic/watch.ts';
 import { noteUpdateAvailable } from './update-gate.ts';
+import { syncBridge, watchBridgeChanges } from './bridge/port.ts';
+import { consentWindowClosed } from './bridge/consent.ts';
 
 browser.runtime.onMessage.addListener(routeMessage);
 watchRedirects();
@@ -28,8 +30,13 @@ browser.commands.onCommand.addListener((command) => {
 });
 // An administrator's new policy may add or take away profiles and "Stay signed in".
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') void wakeUp();
+  if (area === 'managed') void wakeUp().then(syncBridge);
 });
+// The token bridge (bridge/): programs holding headers hear of every change; closing a consent
+// window is Deny; taking the permission back (the browser's extension page) closes the bridge.
+watchBridgeChanges();
+browser.windows.onRemoved.addListener((windowId) => void consentWindowClosed(windowId));
+browser.permissions.onRemoved.addListener(() => void syncBridge());
 browser.runtime.onStartup.addListener(() => void wakeUp());
 // Updates wait until no session is in use (update-gate.ts).
 browser.runtime.onUpdateAvailable.addListener(() => void noteUpdateAvailable());
@@ -37,3 +44,4 @@ browser.runtime.onInstalled.addListener(() => void wakeUp());
 
 // Every wake-up, whatever woke the worker.
 void wakeUp();
+void syncBridge();

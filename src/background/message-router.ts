@@ -23,6 +23,9 @@ import { answerCode, endSession, signIn } from './sessions/sign-in.ts';
 import { tokenForCopy } from './clipboard/token-for-copy.ts';
 import { t } from '../shared/i18n.ts';
 import { unknownProfile } from './sessions/unknown-profile.ts';
+import { setTokenBridge } from './bridge/switch.ts';
+import { answerConsent } from './bridge/consent.ts';
+import { revokeGrant } from './bridge/grants.ts';
 
 async function viewOf(profileId: string): Promise<Result<SessionView>> {
   const profile = await readProfile(profileId);
@@ -86,6 +89,13 @@ const handlers: Handlers = {
   listProfiles: async () => ok(await readProfiles()),
   saveProfile: (draft) => saveProfile(draft),
   removeProfile: ({ profileId }) => removeProfile(profileId),
+  setTokenBridge: ({ enabled }) => setTokenBridge(enabled === true),
+  answerBridgeConsent: async ({ consentId, answer }) => {
+    if (typeof consentId !== 'string' || !['hour', 'browser-session', 'deny'].includes(answer))
+      return fail('invalid', t('workerErrorInternal'));
+    return ok({ answered: await answerConsent(consentId, answer) });
+  },
+  revokeBridgeGrant: async ({ grantId }) => ok({ revoked: await revokeGrant(String(grantId)) }),
 };
 
 /** Only this extension's own pages may talk to the worker (no content scripts, no web pages). */

@@ -9,6 +9,7 @@ import { ImportExport } from './import-export.tsx';
 import { ProfileForm } from './profile-form.tsx';
 import { ProfileList } from './profile-list.tsx';
 import { useOptionsData } from './use-options-data.ts';
+import { TokenBridgeSection } from './token-bridge.tsx';
 
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; profile: Profile };
 
@@ -88,6 +89,7 @@ export function OptionsApp() {
       </section>
       {profiles && <ImportExport profiles={profiles} canImport={!editingLocked} />}
       <ClipboardSetting lockedTo={policy.clipboardClearSec} stored={settings?.clipboardClearSec} />
+      <TokenBridgeSection />
     </>
   );
 }

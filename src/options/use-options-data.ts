@@ -6,7 +6,11 @@ import type { AppError } from '../shared/result.ts';
 import type { Settings } from '../shared/settings.ts';
 import { t } from '../shared/i18n.ts';
 
-const NOTHING_LOCKED: PolicyView = { forbidStaySignedIn: false, hideProfileEditing: false };
+const NOTHING_LOCKED: PolicyView = {
+  forbidStaySignedIn: false,
+  hideProfileEditing: false,
+  forbidTokenBridge: false,
+};
 
 /** The profiles, the administrator's locks and the settings, from storage, re-read when they change. */
 export function useOptionsData() {

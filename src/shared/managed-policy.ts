@@ -15,6 +15,8 @@ export interface ManagedPolicy {
   clipboardClearSec?: number;
   /** The user cannot add, edit, import or remove profiles. */
   hideProfileEditing: boolean;
+  /** No local program may use a session: the token bridge stays off (background/bridge/). */
+  forbidTokenBridge: boolean;
 }
 
 /** What the pages may know of the policy, to show locked controls as locked. */
@@ -24,6 +26,7 @@ export const NO_POLICY: ManagedPolicy = {
   profiles: [],
   forbidStaySignedIn: false,
   hideProfileEditing: false,
+  forbidTokenBridge: false,
 };
 
 const MANAGED_ID_PREFIX = 'managed-';
@@ -47,6 +50,7 @@ export function managedProfileId(profile: Pick<Profile, 'name' | 'broker' | 'api
 const settingsSchema = v.object({
   forbidStaySignedIn: v.optional(v.boolean(), false),
   hideProfileEditing: v.optional(v.boolean(), false),
+  forbidTokenBridge: v.optional(v.boolean(), false),
   clipboardClearSec: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
 });
 
@@ -63,9 +67,14 @@ export function parseManagedPolicy(
   const problems: string[] = [];
   const settings = v.safeParse(settingsSchema, record);
   if (!settings.success) problems.push('settings: ignored, they do not match the schema');
-  const { forbidStaySignedIn, hideProfileEditing, clipboardClearSec } = settings.success
+  const { forbidStaySignedIn, hideProfileEditing, forbidTokenBridge, clipboardClearSec } = settings.success
     ? settings.output
-    : { forbidStaySignedIn: false, hideProfileEditing: false, clipboardClearSec: undefined };
+    : {
+        forbidStaySignedIn: false,
+        hideProfileEditing: false,
+        forbidTokenBridge: false,
+        clipboardClearSec: undefined,
+      };
 
   const profiles: Profile[] = [];
   // Each kept profile's place in the policy, to name it in a problem.
@@ -93,5 +102,8 @@ export function parseManagedPolicy(
     profiles.push({ ...checked.profile, id, staySignedIn, managed: true });
     positions.push(index);
   });
-  return { policy: { profiles, forbidStaySignedIn, hideProfileEditing, clipboardClearSec }, problems };
+  return {
+    policy: { profiles, forbidStaySignedIn, hideProfileEditing, forbidTokenBridge, clipboardClearSec },
+    problems,
+  };
 }

@@ -27,7 +27,8 @@ export function settingsInForce(stored: Settings, policy: ManagedPolicy): Settin
 export function policyView({
   forbidStaySignedIn,
   hideProfileEditing,
+  forbidTokenBridge,
   clipboardClearSec,
 }: ManagedPolicy): PolicyView {
-  return { forbidStaySignedIn, hideProfileEditing, clipboardClearSec };
+  return { forbidStaySignedIn, hideProfileEditing, forbidTokenBridge, clipboardClearSec };
 }

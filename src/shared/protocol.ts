@@ -114,6 +114,16 @@ export interface ProtocolMap {
   listProfiles(): Profile[];
   saveProfile(input: ProfileDraft): SaveProfileResult;
   removeProfile(input: { profileId: string }): { removed: boolean };
+  /**
+   * Turns the token bridge on or off (the options page asks the browser for the nativeMessaging
+   * permission first). Off takes every grant back.
+   */
+  setTokenBridge(input: { enabled: boolean }): { enabled: boolean };
+  /** The user's answer in the consent window. */
+  answerBridgeConsent(input: { consentId: string; answer: 'hour' | 'browser-session' | 'deny' }): {
+    answered: boolean;
+  };
+  revokeBridgeGrant(input: { grantId: string }): { revoked: boolean };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -26,6 +26,8 @@ export type WorkerErrorCode =
   | 'not-active'
   | 'no-tab'
   | 'unsupported'
+  /** The browser has not granted a permission the request needs (the token bridge's nativeMessaging). */
+  | 'no-permission'
   | 'missing-credentials'
   | 'missing-code'
   | 'missing-token'

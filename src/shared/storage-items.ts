@@ -105,6 +105,42 @@ const slotTable = v.record(v.string(), v.number());
 
 const nonEmpty = v.pipe(v.string(), v.nonEmpty());
 
+/** What a program reported of itself (bridge-protocol.ts ProgramInfo), as shown to the user. */
+const programSchema = v.object({ command: v.string(), parent: v.optional(v.string()) });
+
+const bridgeGrantSchema = v.object({
+  id: v.string(),
+  profileId: v.string(),
+  /** Who the grant is for: the program's parent command line, or its own when it has none. */
+  programKey: v.string(),
+  program: programSchema,
+  grantedAt: epochMs,
+  /** Epoch ms; absent: until the browser closes (storage.session ends with it). */
+  expiresAt: v.optional(epochMs),
+});
+/** A local program's leave to read a profile's token through the bridge (background/bridge/). */
+export type BridgeGrant = v.InferOutput<typeof bridgeGrantSchema>;
+
+const bridgeConsentSchema = v.object({
+  id: v.string(),
+  profileId: v.string(),
+  programKey: v.string(),
+  program: programSchema,
+  askedAt: epochMs,
+  /** When it is answered Deny if no one answers (epoch ms). */
+  expiresAt: epochMs,
+  windowId: v.optional(v.number()),
+});
+/** A question the consent window puts to the user. */
+export type BridgeConsent = v.InferOutput<typeof bridgeConsentSchema>;
+
+const bridgeStatusSchema = v.object({
+  state: v.picklist(['off', 'connecting', 'connected', 'host-missing', 'host-exited']),
+  at: epochMs,
+});
+/** The native port as the worker last saw it, for the options page. */
+export type BridgeStatus = v.InferOutput<typeof bridgeStatusSchema>;
+
 // ---- The registry ----------------------------------------------------------------------------
 
 /** storage.session: memory only, cleared when the browser closes; the extension's pages and worker only. */
@@ -135,6 +171,17 @@ export const sessionItems = {
   recentProfile: storageItem('recentProfile', 'session', v.optional(v.string()), () => undefined),
   /** An extension update waits for the sessions to end (update-gate.ts). */
   updatePending: storageItem('updatePending', 'session', v.boolean(), () => false),
+  /**
+   * Token bridge grants, in memory only: "for this browser session" ends with the browser, and
+   * an hour's grant never outlives it either (a restart asks again).
+   */
+  bridgeGrants: storageItem('bridgeGrants', 'session', v.array(bridgeGrantSchema), () => []),
+  /** The consent questions waiting for an answer (the consent window reads its own). */
+  bridgeConsents: storageItem('bridgeConsents', 'session', v.array(bridgeConsentSchema), () => []),
+  bridgeStatus: storageItem('bridgeStatus', 'session', bridgeStatusSchema, () => ({
+    state: 'off' as const,
+    at: 0,
+  })),
 } as const;
 
 /** storage.local: on disk; never a secret except the opted-in refresh token. */
@@ -166,9 +213,19 @@ export const localItems = {
   managedPolicy: storageItem(
     'managedPolicy',
     'local',
-    v.optional(v.custom<ManagedPolicy>(isCachedPolicy)),
+    v.optional(
+      v.pipe(
+        v.custom<ManagedPolicy>(isCachedPolicy),
+        // A copy kept before the policy had forbidTokenBridge: absent is "not forbidden".
+        v.transform((policy) => ({ ...policy, forbidTokenBridge: policy.forbidTokenBridge === true })),
+      ),
+    ),
     () => undefined,
   ),
+  /** "Let local programs use my sessions" (off by default; background/bridge/). */
+  tokenBridge: storageItem('tokenBridge', 'local', v.object({ enabled: v.boolean() }), () => ({
+    enabled: false,
+  })),
   /** The one clipboard clear we owe, kept across a browser restart. */
   clipboardPendingClear: storageItem(
     'clipboardPendingClear',
@@ -202,6 +259,7 @@ function isCachedPolicy(value: unknown): value is ManagedPolicy {
     value.profiles.every((profile: unknown) => isObject(profile) && typeof profile.id === 'string') &&
     typeof value.forbidStaySignedIn === 'boolean' &&
     typeof value.hideProfileEditing === 'boolean' &&
+    (value.forbidTokenBridge === undefined || typeof value.forbidTokenBridge === 'boolean') &&
     (value.clipboardClearSec === undefined || typeof value.clipboardClearSec === 'number')
   );
 }

@@ -35,6 +35,8 @@ describe('built manifests', () => {
       'clipboardRead',
       'clipboardWrite',
     ]);
+    // The token bridge's: asked for when the user turns the bridge on (README, security model).
+    expect(manifest.optional_permissions).toEqual(['nativeMessaging']);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('externally_connectable');
@@ -55,7 +57,12 @@ describe('built manifests', () => {
       'http://127.0.0.1/*',
       'ws://127.0.0.1/*',
     ]);
-    expect({ ...test, host_permissions: undefined }).toEqual({ ...production, host_permissions: undefined });
+    expect(test.permissions).toEqual([...(production.permissions as string[]), 'nativeMessaging']);
+    expect({ ...test, host_permissions: undefined, permissions: undefined }).toEqual({
+      ...production,
+      host_permissions: undefined,
+      permissions: undefined,
+    });
   });
 
   it('Firefox: an event page, an add-on id, session rules (128+), no offscreen document', () => {
@@ -69,6 +76,7 @@ describe('built manifests', () => {
     expect(firefox).not.toHaveProperty('minimum_chrome_version');
     expect(filesOf('dist-firefox').some((file) => file.path.includes('offscreen'))).toBe(false);
     expect(firefox.optional_host_permissions).toEqual(chrome.optional_host_permissions);
+    expect(firefox.optional_permissions).toEqual(['nativeMessaging']);
   });
 
   it('the store package check passes the production builds and fails the test build', () => {
@@ -76,6 +84,7 @@ describe('built manifests', () => {
     expect(packageProblems(filesOf('dist-firefox'), { sourcemaps: false })).toEqual([]);
     expect(packageProblems(filesOf('dist-test'), { sourcemaps: false })).toEqual([
       'host permissions granted at install: http://*.test/*, ws://*.test/*, http://127.0.0.1/*, ws://127.0.0.1/*',
+      'nativeMessaging granted at install',
     ]);
   });
 });

@@ -14,6 +14,8 @@ const EXTENSION_DIR = resolve(
 export interface Harness {
   context: BrowserContext;
   extensionId: string;
+  /** The browser's profile folder (its NativeMessagingHosts/ is where a test registers a host). */
+  userDataDir: string;
   sandbox: Sandbox;
   /** Messages the worker logged at error level (a clean run has none). */
   workerErrors: string[];
@@ -40,6 +42,8 @@ export interface HarnessOptions {
   display?: string;
   /** An administrator's policy for the extension (its storage.managed), set before launch. */
   policy?: (sandbox: Sandbox) => object;
+  /** More environment for the browser (and the programs it starts, such as a native host). */
+  env?: Record<string, string>;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -63,7 +67,9 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       executablePath,
       headless: !headed,
       args: chromiumArgs(EXTENSION_DIR).filter((arg) => !headed || arg !== '--headless=new'),
-      ...(headed && { env: { ...process.env, DISPLAY: options.display } }),
+      ...((headed || options.env) && {
+        env: { ...process.env, ...options.env, ...(headed && { DISPLAY: options.display }) },
+      }),
     });
   } catch (error) {
     await closeSandbox();
@@ -89,6 +95,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   return {
     context,
     extensionId,
+    userDataDir,
     sandbox,
     workerErrors,
     consoleLines,

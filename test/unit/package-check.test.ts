@@ -23,6 +23,13 @@ describe('store package check', () => {
     expect(problems).toEqual(['host permissions granted at install: http://*.test/*']);
   });
 
+  it('fails on nativeMessaging granted at install (the test builds do that; the bridge asks for it)', () => {
+    const problems = packageProblems([manifest({ permissions: ['storage', 'nativeMessaging'] }), worker], {
+      sourcemaps: false,
+    });
+    expect(problems).toEqual(['nativeMessaging granted at install']);
+  });
+
   it('fails on a test-only optional host', () => {
     const problems = packageProblems(
       [manifest({ optional_host_permissions: ['https://*/*', 'ws://*.test/*'] }), worker],

@@ -40,6 +40,8 @@ export async function launchFirefox(options: {
   policy?: (sandbox: Sandbox) => object;
   /** Leaves the profile folder in place after close() (for a scan); the caller removes it. */
   keepProfileDir?: boolean;
+  /** More environment for Firefox (and the programs it starts: a native host reads HOME). */
+  env?: Record<string, string>;
 }): Promise<FirefoxHarness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:firefox-test\` first.`);
@@ -61,7 +63,11 @@ export async function launchFirefox(options: {
       userDataDir: profileDir,
       // Extension pages are only reachable over BiDi with system access.
       args: ['--remote-allow-system-access'],
+      ...(options.env && { env: { ...process.env, ...options.env } }),
       extraPrefsFirefox: {
+        // An optional permission's request is granted without the doorhanger no test could answer
+        // (the token bridge's nativeMessaging): the request itself still runs, from a click.
+        'extensions.webextOptionalPermissionPrompts': false,
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
         'network.dns.localDomains': options.hosts.join(','),
       },

@@ -54,7 +54,7 @@ const volven: Profile = {
 beforeEach(() => {
   resetBackground();
   stored = [];
-  policy = { forbidStaySignedIn: false, hideProfileEditing: false };
+  policy = { forbidStaySignedIn: false, hideProfileEditing: false, forbidTokenBridge: false };
   answerLikeTheWorker();
 });
 afterEach(cleanup);
@@ -154,7 +154,7 @@ describe('options: the profile form', () => {
 
   it('shows managed profiles as managed, without edit or remove, and honours the locks', async () => {
     stored = [{ ...volven, id: 'managed-1', managed: true }];
-    policy = { forbidStaySignedIn: true, hideProfileEditing: false, clipboardClearSec: 15 };
+    policy = { forbidStaySignedIn: true, hideProfileEditing: false, forbidTokenBridge: false, clipboardClearSec: 15 };
     installFakePermissions(new Set(), { userAccepts: true });
     const user = userEvent.setup();
     render(<OptionsApp />);
@@ -171,7 +171,7 @@ describe('options: the profile form', () => {
 
   it('hides all editing when the administrator says so', async () => {
     stored = [volven];
-    policy = { forbidStaySignedIn: false, hideProfileEditing: true };
+    policy = { forbidStaySignedIn: false, hideProfileEditing: true, forbidTokenBridge: false };
     installFakePermissions(new Set(), { userAccepts: true });
     render(<OptionsApp />);
     await screen.findByRole('list', { name: 'Profiles' });
