@@ -39,9 +39,16 @@ export function sendSessionError(res: ServerResponse, error: unknown): void {
 type Body = { kind: 'kept'; bytes: Buffer } | { kind: 'stream'; head: Buffer[] };
 
 /** Reads the body until it ends (kept) or passes the limit (the rest will stream). */
+const NO_BODY: Body = { kind: 'kept', bytes: Buffer.alloc(0) };
+
 function readBody(req: IncomingMessage): Promise<Body> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (declared > RETRY_BODY_LIMIT) return Promise.resolve({ kind: 'stream', head: [] });
+  const length = req.headers['content-length'];
+  // Neither a length nor chunks: no body (RFC 9112 §6.3), the common GET needs no wait.
+  if (length === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(NO_BODY);
+  }
+  if (Number(length) > RETRY_BODY_LIMIT) return Promise.resolve({ kind: 'stream', head: [] });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -50,8 +50,16 @@ export function requestPath(requestUrl: string): RequestPath {
   return { path, query };
 }
 
+/** The last base URL parsed: it changes only when the profile does, and parsing is per request. */
+let parsed: { text: string; url: URL } | undefined;
+
+function baseUrl(text: string): URL {
+  if (parsed?.text !== text) parsed = { text, url: new URL(text) };
+  return parsed.url;
+}
+
 export function apiTarget({ path, query }: RequestPath, apiBaseUrl: string): ApiTarget {
-  const base = new URL(apiBaseUrl);
+  const base = baseUrl(apiBaseUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new TargetError(`The API base URL is not http or https: ${base.protocol}`);
   }
