@@ -66,11 +66,14 @@ function toObject(raw: RawHeaders): HeaderObject {
 
 /**
  * The request's headers for the API: the client's, less hop-by-hop, cookies, Host (Node sets the
- * API's), and any header the session sets (Authorization above all), then the session's.
+ * API's), Expect, and any header the session sets (Authorization above all), then the session's.
  */
 export function upstreamRequestHeaders(raw: RawHeaders, session: Record<string, string>): HeaderObject {
   const sessionNames = new Set(Object.keys(session).map((name) => name.toLowerCase()));
-  const out = filter(raw, (name) => name === 'host' || name === 'authorization' || sessionNames.has(name));
+  // Expect: 100-continue was answered by the proxy's own server before the body came in.
+  const dropped = (name: string) =>
+    name === 'host' || name === 'authorization' || name === 'expect' || sessionNames.has(name);
+  const out = filter(raw, dropped);
   for (const [name, value] of Object.entries(session)) out.push(name, value);
   return toObject(out);
 }
