@@ -1,4 +1,5 @@
 // @ts-check
+import { dirname, resolve, sep } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -18,6 +19,46 @@ const workerPatterns = [
   { group: ['**/popup/**', '**/options/**'], message: 'The worker never imports a page.' },
   polyfill,
 ];
+/**
+ * An import string names a path relative to its file, so no pattern of no-restricted-imports can
+ * tell `../bridge/x.ts` from src/background/index.ts (src/bridge/, Node's programs) from the same
+ * string in src/background/sessions/ (src/background/bridge/, the extension's side). This rule
+ * resolves the path first.
+ */
+const layout = {
+  rules: {
+    'no-import-from': {
+      meta: {
+        type: 'problem',
+        schema: [
+          {
+            type: 'object',
+            properties: { dir: { type: 'string' }, message: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
+      /** @param {import('eslint').Rule.RuleContext} context */
+      create(context) {
+        const { dir, message } = context.options[0];
+        const forbidden = resolve(import.meta.dirname, dir);
+        /** @param {import('estree').Node} node @param {unknown} source */
+        const check = (node, source) => {
+          if (typeof source !== 'string' || !source.startsWith('.')) return;
+          const target = resolve(dirname(context.filename), source);
+          if (target === forbidden || target.startsWith(forbidden + sep)) context.report({ node, message });
+        };
+        return {
+          ImportDeclaration: (node) => check(node, node.source.value),
+          ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+          ExportAllDeclaration: (node) => check(node, node.source.value),
+          ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+        };
+      },
+    },
+  },
+};
+
 /** The worker's pure files: plans and values, no browser API, no storage (house-style.md). */
 const PURE_FILES = [
   'src/background/**/plan.ts',
@@ -97,6 +138,52 @@ export default tseslint.config(
     ],
   ),
   boundary(['src/background/**'], workerPatterns),
+  // The bridge's Node programs (the host, the CLI) share the wire protocol with the extension and
+  // nothing else: no browser API, no storage, no broker code (types are fine).
+  boundary(
+    ['src/bridge/**'],
+    [
+      {
+        group: [
+          '**/background/**',
+          '**/popup/**',
+          '**/options/**',
+          '**/offscreen/**',
+          '**/consent/**',
+          'webextension-polyfill',
+        ],
+        message:
+          'src/bridge runs in Node: it knows the extension only through src/shared/bridge-protocol.ts.',
+      },
+      {
+        group: ['**/shared/**', '!**/shared/bridge-protocol.ts', '**/brokers/**'],
+        allowTypeImports: true,
+        message:
+          'src/bridge runs in Node: of the extension it imports src/shared/bridge-protocol.ts (and types) only.',
+      },
+    ],
+  ),
+  // …and the extension never imports them: they meet on the wire only.
+  {
+    files: [
+      'src/background/**',
+      'src/popup/**',
+      'src/options/**',
+      'src/offscreen/**',
+      'src/consent/**',
+      'src/shared/**',
+    ],
+    plugins: { layout },
+    rules: {
+      'layout/no-import-from': [
+        'error',
+        {
+          dir: 'src/bridge',
+          message: 'The extension never imports src/bridge (Node programs): they meet on the wire only.',
+        },
+      ],
+    },
+  },
   // sessions/ and refresh/ change sessions; what follows a change (rules, alarms) is propagate.ts's.
   boundary(
     ['src/background/sessions/**', 'src/background/refresh/**'],

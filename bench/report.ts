@@ -1,3 +1,4 @@
+import type { BridgeProxyFigures } from './bridge-proxy.ts';
 import type { VerdictFigures } from './broker-verdict.ts';
 import type { BundleFigures } from './bundle.ts';
 import type { PopupReadyFigures } from './popup-ready.ts';
@@ -24,6 +25,7 @@ export interface Results {
   rebuildVsChrome?: RebuildVsChrome;
   signIn?: { clickToActiveMs: Summary; sandboxLoginMs: Summary; overheadMs: Summary };
   soak?: SoakFigures;
+  bridgeProxy?: BridgeProxyFigures;
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -35,8 +37,17 @@ const stats = (summary: Summary, unit = 'ms') =>
 /** The tables of docs/performance.md, with each target and whether this run met it. */
 export function targetsTable(results: Results): string {
   const lines = [row(['Figure', 'Target', 'Measured', '']), row(['---', '---', '---', '---'])];
-  const { bundle, popupReady, headerCost, refreshLatency, brokerVerdict, rebuildVsChrome, signIn, soak } =
-    results;
+  const {
+    bundle,
+    popupReady,
+    headerCost,
+    refreshLatency,
+    brokerVerdict,
+    rebuildVsChrome,
+    signIn,
+    soak,
+    bridgeProxy,
+  } = results;
   if (bundle) {
     lines.push(
       row([
@@ -147,6 +158,15 @@ export function targetsTable(results: Results): string {
           verdict(broker.unauthorized === 0 && broker.otherFailures === 0),
         ]),
       );
+  if (bridgeProxy)
+    lines.push(
+      row([
+        `Bridge proxy: authenticated GETs through \`broker-sessions proxy\` against straight to the API, ${bridgeProxy.concurrency} at a time, throughput ratio`,
+        '—',
+        `${bridgeProxy.ratio} (${bridgeProxy.proxyRps} vs ${bridgeProxy.directRps} req/s); latency ${stats(bridgeProxy.proxyLatencyMs)} vs ${stats(bridgeProxy.directLatencyMs)}`,
+        '',
+      ]),
+    );
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- <name> …]`: builds the extension, runs the benchmarks (all, or the ones
- * named: bundle, popup-ready, header-cost, refresh-latency, broker-verdict, scale, sign-in, soak), prints each
+ * named: bundle, popup-ready, header-cost, refresh-latency, broker-verdict, scale, sign-in, soak,
+ * bridge-proxy), prints each
  * figure, and keeps them in bench/results.json and docs/performance.md.
  */
 import { BENCH_PROD_DIR, BENCH_TEST_DIR } from './build-dirs.ts';
@@ -11,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { format, resolveConfig } from 'prettier';
 import { build } from 'vite';
 import { chromiumPath } from '../test/e2e/chromium.ts';
+import { measureBridgeProxy } from './bridge-proxy.ts';
 import { measureBrokerVerdict } from './broker-verdict.ts';
 import { measureBundle } from './bundle.ts';
 import { measureHeaderCost } from './header-cost.ts';
@@ -95,6 +97,20 @@ const STEPS: Record<string, Step> = {
   async soak(results) {
     results.soak = await measureSoak();
     for (const broker of results.soak.brokers) console.log(`soak: ${JSON.stringify(broker)}`);
+  },
+  async 'bridge-proxy'(results) {
+    results.bridgeProxy = await measureBridgeProxy();
+    const { directRps, proxyRps, ratio, directLatencyMs, proxyLatencyMs, concurrency } = results.bridgeProxy;
+    console.log(
+      `bridge proxy, ${concurrency} concurrent GETs: direct ${directRps} req/s, proxy ${proxyRps} req/s`,
+    );
+    console.log(`  proxy / direct: ${ratio}`);
+    console.log(`  latency direct: ${formatSummary(directLatencyMs, 'ms')}`);
+    console.log(`  latency proxy: ${formatSummary(proxyLatencyMs, 'ms')}`);
+    const { proxyCpuUsPerRequest, directCpuUsPerRequest } = results.bridgeProxy;
+    console.log(
+      `  CPU per request: proxy process ${proxyCpuUsPerRequest ?? '?'} µs; load generator + sandbox ${directCpuUsPerRequest} µs`,
+    );
   },
 };
 

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 
 const LANES: string[][] = [
-  ['test:unit', 'build', 'build:test', 'build:firefox', 'lint:firefox', 'build:firefox-test'],
+  ['test:unit', 'build', 'build:test', 'build:firefox', 'lint:firefox', 'build:firefox-test', 'build:cli'],
   ['typecheck', 'lint'],
 ];
 
