@@ -136,7 +136,7 @@ describe('requests of web pages', () => {
   });
 
   it('refuses another Host (DNS rebinding), another Origin, a cross-site fetch', () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       {},
       { host: 'evil.test:8080' },
       { host: '127.0.0.1:8081' },
@@ -144,7 +144,8 @@ describe('requests of web pages', () => {
       { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:9999' },
       { host: '127.0.0.1:8080', 'sec-fetch-site': 'same-site' },
       { host: '127.0.0.1:8080', 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of refused) {
       expect(browserRefusal(req(headers), hosts), JSON.stringify(headers)).toBeDefined();
     }
   });
