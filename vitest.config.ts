@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          // The bridge's programs, built once: its tests run them as child processes.
+          globalSetup: ['test/unit/bridge/support/build-cli.ts'],
           environment: 'node',
           testTimeout: 20_000,
           // The response-header budget of a browser (Chrome reads 256 KiB), not Node's 16 KiB, so

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BROKERS, signInDemo, whoamiUrl } from '../demo-brokers.ts';
+import { DEMO_BROKERS, signInDemo } from '../demo-brokers.ts';
 import { profileCard, waitForCards, waitForState } from '../flows.ts';
 import { launchHarness, type Harness } from '../harness.ts';
 import { assertCliBuilt, jsonError, runCli, startProxy, type CliRun } from './cli.ts';
@@ -81,7 +81,7 @@ async function bridgeSection(): Promise<Page> {
 
 /** The sandbox takes the token: a request with it is answered 200. */
 async function sandboxAccepts(broker: 'volven' | 'traderevolution', token: string): Promise<boolean> {
-  const answer = await fetch(whoamiUrl(harness.sandbox, broker), {
+  const answer = await fetch(`${harness.sandbox.loopbackUrls[broker]}/whoami`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   return answer.status === 200;
@@ -110,7 +110,10 @@ describe('the token bridge (Chromium)', () => {
   });
 
   it('asks first; Allow gives the token the sandbox issued, and a second call asks nothing', async () => {
-    const { popup } = await signInDemo(harness, DEMO_BROKERS.volven, 'Volven bridge');
+    // On 127.0.0.1: the programs resolve names as the machine does, not as the browser's *.test map.
+    const { popup } = await signInDemo(harness, DEMO_BROKERS.volven, 'Volven bridge', {
+      apiBaseUrl: harness.sandbox.loopbackUrls.volven,
+    });
     await popup.close();
     const first = await runAnswering(['token', 'Volven bridge'], 'Allow for 1 hour');
     expect(first.code, first.stderr).toBe(0);
@@ -130,7 +133,7 @@ describe('the token bridge (Chromium)', () => {
       apiBaseUrl: string;
     };
     expect(answer.headers.Authorization).toBe(`Bearer ${answer.token}`);
-    expect(answer.apiBaseUrl).toBe(harness.sandbox.urls.volven);
+    expect(answer.apiBaseUrl).toBe(harness.sandbox.loopbackUrls.volven);
   });
 
   it('starts a proxy that carries a script through token renewals for a minute', async () => {
@@ -158,7 +161,9 @@ describe('the token bridge (Chromium)', () => {
   });
 
   it('Deny: the command fails with the reason', async () => {
-    const { popup } = await signInDemo(harness, DEMO_BROKERS.traderevolution, 'TE bridge');
+    const { popup } = await signInDemo(harness, DEMO_BROKERS.traderevolution, 'TE bridge', {
+      apiBaseUrl: harness.sandbox.loopbackUrls.traderevolution,
+    });
     await popup.close();
     const run = await runAnswering(['token', 'TE bridge', '--json'], 'Deny');
     expect(run.code).toBe(7);
@@ -197,7 +202,7 @@ describe('the token bridge (Chromium)', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const [base, token, header] = JSON.parse(run.stdout) as string[];
-    expect(base).toBe(harness.sandbox.urls.traderevolution);
+    expect(base).toBe(harness.sandbox.loopbackUrls.traderevolution);
     expect(header).toBe(`Bearer ${token}`);
     expect(await sandboxAccepts('traderevolution', token!)).toBe(true);
   });

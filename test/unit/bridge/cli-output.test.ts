@@ -146,15 +146,11 @@ describe('exec', () => {
     const child = script(`
       process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(7); });
       console.log('ready'); setTimeout(() => {}, 10_000);`);
-    const cli = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI_ENTRY, 'exec', 'TE demo', '--', process.execPath, child],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env() },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const cli = spawn(process.execPath, [CLI_ENTRY, 'exec', 'TE demo', '--', process.execPath, child], {
+      cwd: ROOT,
+      env: { ...process.env, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     cli.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();

@@ -154,7 +154,12 @@ describe('options: the profile form', () => {
 
   it('shows managed profiles as managed, without edit or remove, and honours the locks', async () => {
     stored = [{ ...volven, id: 'managed-1', managed: true }];
-    policy = { forbidStaySignedIn: true, hideProfileEditing: false, forbidTokenBridge: false, clipboardClearSec: 15 };
+    policy = {
+      forbidStaySignedIn: true,
+      hideProfileEditing: false,
+      forbidTokenBridge: false,
+      clipboardClearSec: 15,
+    };
     installFakePermissions(new Set(), { userAccepts: true });
     const user = userEvent.setup();
     render(<OptionsApp />);

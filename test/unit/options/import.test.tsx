@@ -35,7 +35,10 @@ beforeEach(() => {
   stored = [te];
   clipboardClearSec = 60;
   answer('listProfiles', () => ({ ok: true, value: stored }));
-  answer('getPolicy', () => ({ ok: true, value: { forbidStaySignedIn: false, hideProfileEditing: false, forbidTokenBridge: false } }));
+  answer('getPolicy', () => ({
+    ok: true,
+    value: { forbidStaySignedIn: false, hideProfileEditing: false, forbidTokenBridge: false },
+  }));
   answer('saveProfile', (draft: ProfileDraft) => {
     const checked = validateProfile(draft);
     if (!checked.ok) return { ok: true, value: { invalid: checked.errors } };

@@ -17,10 +17,18 @@ describe('parseManagedPolicy', () => {
         profiles: [],
         forbidStaySignedIn: false,
         hideProfileEditing: false,
+        forbidTokenBridge: false,
         clipboardClearSec: undefined,
       });
       expect(problems).toEqual([]);
     }
+  });
+
+  it('reads forbidTokenBridge', () => {
+    expect(parseManagedPolicy({ forbidTokenBridge: true }).policy.forbidTokenBridge).toBe(true);
+    expect(parseManagedPolicy({ forbidTokenBridge: 'yes' }).problems).toEqual([
+      'settings: ignored, they do not match the schema',
+    ]);
   });
 
   it('turns each valid profile into a managed profile with a stable id and a normalised URL', () => {

@@ -38,7 +38,7 @@ beforeEach(async () => {
   const create = browser.windows.create.bind(browser.windows);
   vi.spyOn(browser.windows, 'create').mockImplementation(async (options) => {
     const window = await create(options);
-    opened.push({ id: window.id!, url: String(options?.url) });
+    opened.push({ id: window!.id!, url: String(options?.url) });
     return window;
   });
 });
