@@ -99,7 +99,7 @@ export function TokenBridgeSection() {
       {!forbidden && (
         <>
           <p>{t('optionsBridgeInstall')}</p>
-          <p class="inline-form">
+          <p class="inline-form bridge-command">
             <code data-testid="bridge-install-command">{installCommand()}</code>
             <button type="button" onClick={() => void copy()}>
               {t('optionsBridgeCopyCommand')}
@@ -119,7 +119,7 @@ export function TokenBridgeSection() {
                 const program = grant.program.parent ?? grant.program.command;
                 return (
                   <li key={grant.id} data-grant-profile={grant.profileId}>
-                    <span>
+                    <span class="bridge-grant-program">
                       <strong>{program}</strong>
                       <br />
                       {grant.expiresAt === undefined
