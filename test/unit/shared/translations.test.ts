@@ -44,23 +44,6 @@ const SAME_AS_ENGLISH: { key: string; languages: string[] | 'all'; reason: strin
   },
   { key: 'optionsFieldBroker', languages: ['de'], reason: '“Broker” is the German word for a broker' },
   { key: 'statusError', languages: ['es'], reason: '“Error” is Spanish too' },
-  // Units of time abbreviated as the languages' own style guides do, the same letters as English.
-  {
-    key: 'durationHoursMinutes',
-    languages: ['es', 'pt_BR'],
-    reason: '“h” and “min” are Spanish and Portuguese too',
-  },
-  {
-    key: 'durationMinutes',
-    languages: ['no', 'es', 'pt_BR'],
-    reason: '“min” is the abbreviation in these languages too',
-  },
-  {
-    key: 'durationMinutesSeconds',
-    languages: ['no', 'es', 'pt_BR'],
-    reason: '“min” and “s” are the abbreviations in these languages too',
-  },
-  { key: 'durationSeconds', languages: 'all', reason: '“s”, the SI symbol of the second' },
 ];
 
 /** Placeholders and what surrounds them in every language (" · ", ": "): nothing to translate. */
