@@ -102,6 +102,27 @@ describe.each(translations)('the %s catalogue', (folder, catalogue) => {
   });
 });
 
+/**
+ * Buttons whose accessible name adds the profile's name to the words shown ("Edit" → "Edit
+ * Desk"): the name must still hold the shown words, so speech input ("click Edit") finds the
+ * button, and axe's label-content-name-mismatch passes.
+ */
+const NAMED_BUTTONS: [shown: string, name: string][] = [
+  ['optionsEdit', 'optionsEditLabel'],
+  ['optionsRemove', 'optionsRemoveLabel'],
+  ['optionsGrantAccess', 'optionsGrantAccessLabel'],
+];
+
+describe.each(folders.map((folder) => [folder, read(folder)] as const))(
+  'the %s catalogue’s button names',
+  (_folder, catalogue) => {
+    it.each(NAMED_BUTTONS)('%s: its words are in the name %s', (shown, name) => {
+      const words = catalogue[shown]!.message.toLocaleLowerCase();
+      expect(catalogue[name]!.message.replace(/\$\d/g, 'Desk').toLocaleLowerCase()).toContain(words);
+    });
+  },
+);
+
 describe.each(folders.map((folder) => [folder, read(folder)] as const))(
   'the %s catalogue',
   (folder, catalogue) => {
