@@ -11,26 +11,21 @@
  * later start finds them in storage. States are set through the worker, as the popup's buttons
  * would set them.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxBroker } from '../../sandbox/index.ts';
 import type { ProfileDraft } from '../../src/shared/profile.ts';
 import { allViolations } from './axe.ts';
+import { catalogue, wordsOf } from './catalogues.ts';
 import { DEMO_BROKERS } from './demo-brokers.ts';
 import { profileCard, totpCode, waitForCards, waitForState } from './flows.ts';
 import { launchHarness, type Harness } from './harness.ts';
 import { layoutProblems } from './layout.ts';
 import { saveScreenshot } from './screenshots.ts';
 import { callWorker, workerValue } from './worker-calls.ts';
-
-type Catalogue = Record<string, { message: string }>;
-const catalogue = (folder: string): Catalogue =>
-  JSON.parse(
-    readFileSync(resolve(import.meta.dirname, `../../public/_locales/${folder}/messages.json`), 'utf8'),
-  ) as Catalogue;
 
 /** Each catalogue, and the UI language of a browser that shows it (Chrome's Norwegian is nb). */
 const LANGUAGES = [
@@ -82,13 +77,6 @@ const PROFILES: [string, SandboxBroker, Partial<ProfileDraft>?][] = [
   // On a host the browser has not granted: the options page offers to grant it.
   ['Live broker', 'traderevolution', { apiBaseUrl: 'https://bo.broker.example/proftrading/rest' }],
 ];
-
-/** Chrome's getMessage over the catalogue the browser should have picked. */
-function wordsOf(folder: string) {
-  const messages = catalogue(folder);
-  return (key: string, ...subs: string[]) =>
-    messages[key]!.message.replace(/\$([1-9])/g, (_whole, n: string) => subs[Number(n) - 1] ?? '');
-}
 
 async function expectFitsAndAccessible(page: Page, where: string): Promise<void> {
   expect(await layoutProblems(page), `${where}: layout`).toEqual([]);
