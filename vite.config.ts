@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { bundleBudget } from './scripts/bundle-budget.ts';
 import { firefoxManifest } from './scripts/firefox-manifest.ts';
+import { localeAliases } from './scripts/locale-aliases.ts';
 import { singleFilePopup } from './scripts/single-file-popup.ts';
 
 /**
@@ -42,6 +43,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       crx({ manifest: extensionManifest, browser: isFirefox ? 'firefox' : 'chrome' }),
       singleFilePopup(),
+      localeAliases(),
       bundleBudget(),
     ],
     define: {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
-import { t } from '../shared/i18n.ts';
+import { t, textLocale } from '../shared/i18n.ts';
+import { listFormat } from '../shared/intl-format.ts';
 import { requiredOrigins, type Profile } from '../shared/profile.ts';
 
 /** The origins of `profile` the browser has not granted (re-checked whenever grants change). */
@@ -40,7 +41,7 @@ export function PermissionStatus({ profile }: { profile: Profile }) {
   };
   return (
     <span class="access missing">
-      <span>⚠ {t('optionsAccessMissing', missing.join(', '))}</span>{' '}
+      <span>⚠ {t('optionsAccessMissing', listFormat(textLocale())(missing))}</span>{' '}
       <button
         type="button"
         aria-label={t('optionsGrantAccessLabel', profile.name)}

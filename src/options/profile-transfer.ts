@@ -1,3 +1,4 @@
+import { say } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
 import type { Profile } from '../shared/profile.ts';
 import { exportProfiles, sameProfile, type ExportedProfile } from '../shared/profile-export.ts';
@@ -34,7 +35,7 @@ export async function importProfiles(
     const reply = await callBackground('saveProfile', { ...profile, id: match?.id });
     if (!reply.ok) return { ...outcome, failure: reply.error.message };
     if ('invalid' in reply.value)
-      return { ...outcome, failure: Object.values(reply.value.invalid).join(' ') };
+      return { ...outcome, failure: Object.values(reply.value.invalid).map(say).join(' ') };
     if (match) outcome.updated += 1;
     else outcome.added += 1;
   }

@@ -1,5 +1,6 @@
 import { fingerprint } from '../shared/fingerprint.ts';
-import { t, type MessageKey } from '../shared/i18n.ts';
+import { t, textLocale, type MessageKey } from '../shared/i18n.ts';
+import { durationFormat } from '../shared/intl-format.ts';
 import { callBackground } from '../shared/messaging.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { copyText, type CopyFormat } from './copy-formats.ts';
@@ -31,5 +32,6 @@ export async function copyToClipboard(profileId: string, format: CopyFormat): Pr
   const clearAt = scheduled.ok ? scheduled.value.clearAt : undefined;
   const done = t(COPIED[format]);
   if (!clearAt) return { ok: true, value: done };
-  return { ok: true, value: t('popupCopiedClearsIn', done, Math.round((clearAt - Date.now()) / 1000)) };
+  const seconds = Math.max(0, Math.round((clearAt - Date.now()) / 1000));
+  return { ok: true, value: t('popupCopiedClearsIn', done, durationFormat(textLocale())({ seconds })) };
 }

@@ -1,15 +1,20 @@
-import { t } from '../shared/i18n.ts';
+import { t, textLocale } from '../shared/i18n.ts';
+import { durationFormat, type Duration } from '../shared/intl-format.ts';
 import type { SessionView } from '../shared/protocol.ts';
 
-/** "59 min", "4 min 05 s", "12 s": precise where it matters, near the end. */
-export function formatRemaining(ms: number): string {
+/** The units a time left is shown in: precise where it matters, near the end. */
+function remainingUnits(ms: number): Duration {
   const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds >= 3600)
-    return t('durationHoursMinutes', Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60));
-  if (seconds >= 600) return t('durationMinutes', Math.floor(seconds / 60));
-  if (seconds >= 60)
-    return t('durationMinutesSeconds', Math.floor(seconds / 60), String(seconds % 60).padStart(2, '0'));
-  return t('durationSeconds', seconds);
+    return { hours: Math.floor(seconds / 3600), minutes: Math.floor((seconds % 3600) / 60) };
+  if (seconds >= 600) return { minutes: Math.floor(seconds / 60) };
+  if (seconds >= 60) return { minutes: Math.floor(seconds / 60), seconds: seconds % 60 };
+  return { seconds };
+}
+
+/** "59 min", "4 min, 5 sec", "noch 59 Min.": the time left in the language of the strings shown. */
+export function formatRemaining(ms: number, locale: string = textLocale()): string {
+  return durationFormat(locale)(remainingUnits(ms));
 }
 
 /** The status line of a profile; always contains the state's name that people and tests look for. */

@@ -17,6 +17,15 @@ export function say(message: Text): string {
 }
 
 /**
+ * The language of the strings shown (the catalogue's own pageLanguage: `de`, `pt-BR`, or `en` where
+ * the browser's language has no catalogue), for numbers and units inside a sentence: "noch 59 Min."
+ * and "59 min left", never "noch 59 min".
+ */
+export function textLocale(): string {
+  return t('pageLanguage');
+}
+
+/**
  * The browser's UI language (`en-GB`, `de`), for dates and numbers: people read times the way
  * their browser writes them, even where the strings around them fall back to English.
  */

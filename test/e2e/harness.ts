@@ -44,6 +44,13 @@ export interface HarnessOptions {
   policy?: (sandbox: Sandbox) => object;
   /** More environment for the browser (and the programs it starts, such as a native host). */
   env?: Record<string, string>;
+  /**
+   * The browser's UI language (`de`, `pt-BR`, `nb`); English by default. Chromium's `--lang` picks
+   * the extension's catalogue, and Playwright's `locale` makes i18n.getUILanguage() and
+   * navigator.language say it: each alone is not enough (measured in headless Chromium 156:
+   * `locale` left the catalogue English, `--lang` left getUILanguage() at en-US).
+   */
+  locale?: string;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -66,7 +73,11 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: !headed,
-      args: chromiumArgs(EXTENSION_DIR).filter((arg) => !headed || arg !== '--headless=new'),
+      args: [
+        ...chromiumArgs(EXTENSION_DIR).filter((arg) => !headed || arg !== '--headless=new'),
+        ...(options.locale ? [`--lang=${options.locale}`] : []),
+      ],
+      ...(options.locale && { locale: options.locale }),
       ...((headed || options.env) && {
         env: { ...process.env, ...options.env, ...(headed && { DISPLAY: options.display }) },
       }),

@@ -70,7 +70,9 @@ describe('options page', () => {
     });
     expect(reply).toMatchObject({ ok: true });
     const live = item('Live broker');
-    await live.getByText('Access missing: https://bo.broker.example/*, wss://bo.broker.example/*').waitFor();
+    await live
+      .getByText('Access missing: https://bo.broker.example/* and wss://bo.broker.example/*')
+      .waitFor();
     await live.getByRole('button', { name: 'Grant access for Live broker' }).waitFor();
     expect(await item('TE demo').getByText('Access to its API granted').count()).toBe(1);
   });

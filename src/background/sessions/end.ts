@@ -1,4 +1,5 @@
-import { t } from '../../shared/i18n.ts';
+import { t, textLocale } from '../../shared/i18n.ts';
+import { durationFormat } from '../../shared/intl-format.ts';
 import type { AppError } from '../../shared/result.ts';
 import { propagateChange } from '../propagate.ts';
 import { notify } from '../signals/notify.ts';
@@ -75,9 +76,10 @@ export async function warnBeforeEnd(profileId: string): Promise<void> {
   await propagateChange();
   const profile = await readProfile(profileId);
   const minutes = Math.max(1, Math.round((record.tokens.expiresAt - Date.now()) / 60_000));
+  const left = minutes < 60 ? { minutes } : { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
   notify(
     profileId,
     t('workerSessionEndsSoonTitle', profile?.name ?? t('extName')),
-    t('workerSessionEndsSoon', minutes),
+    t('workerSessionEndsSoon', durationFormat(textLocale())(left)),
   );
 }

@@ -42,6 +42,8 @@ export async function launchFirefox(options: {
   keepProfileDir?: boolean;
   /** More environment for Firefox (and the programs it starts: a native host reads HOME). */
   env?: Record<string, string>;
+  /** Firefox's UI language (`de`), before the add-on is installed; English by default. */
+  locale?: string;
 }): Promise<FirefoxHarness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build:firefox-test\` first.`);
@@ -72,6 +74,7 @@ export async function launchFirefox(options: {
         'network.dns.localDomains': options.hosts.join(','),
       },
     });
+    if (options.locale) await requestAppLocale(browser, options.locale);
     await browser.installExtension(EXTENSION_DIR);
   } catch (error) {
     removePolicy();
@@ -116,4 +119,40 @@ export async function launchFirefox(options: {
 
 interface BidiContext {
   navigate(url: string, wait: 'complete'): Promise<unknown>;
+  userContext: { browser: { session: BidiSession } };
+}
+
+interface BidiSession {
+  send(
+    method: string,
+    params: object,
+  ): Promise<{
+    result: { contexts?: { context: string }[]; type?: string; exceptionDetails?: { text: string } };
+  }>;
+}
+
+/**
+ * Makes `locale` Firefox's app language, which is the language an add-on's catalogue follows.
+ * Debian's firefox-esr ships only en-US, and the pref `intl.locale.requested` picks among the
+ * languages installed (measured: with 'de' the add-on stayed English), so the language is
+ * declared available and requested in the browser's own (chrome) scope, which WebDriver BiDi
+ * reaches with --remote-allow-system-access. Firefox's own UI, which has no such strings, stays
+ * English; the add-on, installed after, shows its catalogue.
+ */
+async function requestAppLocale(browser: Browser, locale: string): Promise<void> {
+  const [page] = await browser.pages();
+  const { session } = (page!.mainFrame() as unknown as { browsingContext: BidiContext }).browsingContext
+    .userContext.browser;
+  const tree = await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const chromeWindow = tree.result.contexts?.[0]?.context;
+  if (!chromeWindow) throw new Error('Firefox showed no chrome window to set its language in.');
+  const tag = JSON.stringify(locale);
+  const { result } = await session.send('script.evaluate', {
+    expression: `Services.locale.availableLocales = [...Services.locale.availableLocales, ${tag}];
+      Services.locale.requestedLocales = [${tag}];`,
+    target: { context: chromeWindow },
+    awaitPromise: false,
+  });
+  if (result.type === 'exception')
+    throw new Error(`Firefox kept its language: ${result.exceptionDetails?.text}`);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wordsOf } from '../catalogues.ts';
 import { DEMO_BROKERS } from '../demo-brokers.ts';
 import { totpCode } from '../flows.ts';
 import { callWorker, workerValue } from '../worker-calls.ts';
@@ -7,9 +8,11 @@ import { launchFirefox, type FirefoxHarness } from './firefox-harness.ts';
 /**
  * An administrator rolls the add-on out to Firefox with a policies.json (the README's example):
  * one preconfigured Volven profile, "Stay signed in" forbidden, the clipboard delay fixed. Firefox
- * reads the file at start-up, so it is in place before launch.
+ * reads the file at start-up, so it is in place before launch. This Firefox speaks German (a desk
+ * in Frankfurt): the add-on's pages show the German catalogue.
  */
 const MANAGED_NAME = 'Desk Volven';
+const de = wordsOf('de');
 
 describe('Firefox with the administrator policy', () => {
   let firefox: FirefoxHarness;
@@ -17,6 +20,7 @@ describe('Firefox with the administrator policy', () => {
   beforeAll(async () => {
     firefox = await launchFirefox({
       hosts: [],
+      locale: 'de',
       policy: (sandbox) => ({
         profiles: [
           {
@@ -75,11 +79,12 @@ describe('Firefox with the administrator policy', () => {
     });
     expect(ownSaved.ok).toBe(true);
     const page = await firefox.openPage('options');
-    await page.waitForSelector('button[aria-label="Edit My own"]');
-    await page.waitForSelector('::-p-text(Managed by your organization)');
-    expect(await page.$('button[aria-label="Remove My own"]')).not.toBeNull();
-    expect(await page.$(`button[aria-label="Edit ${MANAGED_NAME}"]`)).toBeNull();
-    expect(await page.$(`button[aria-label="Remove ${MANAGED_NAME}"]`)).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await page.waitForSelector('button[aria-label="My own bearbeiten"]');
+    await page.waitForSelector('::-p-text(Von Ihrer Organisation verwaltet)');
+    expect(await page.$(`button[aria-label="${de('optionsRemoveLabel', 'My own')}"]`)).not.toBeNull();
+    expect(await page.$(`button[aria-label="${de('optionsEditLabel', MANAGED_NAME)}"]`)).toBeNull();
+    expect(await page.$(`button[aria-label="${de('optionsRemoveLabel', MANAGED_NAME)}"]`)).toBeNull();
     await page.close();
   });
 
@@ -97,10 +102,14 @@ describe('Firefox with the administrator policy', () => {
       .fill(totpCode(firefox.sandbox.totpSecret));
     await popup.locator(`${card} button[type="submit"]`).click();
     await popup.waitForSelector(`${card}[data-state="active"]`, { timeout: 15_000 });
+    // The time left in Firefox's Intl, inside the German words.
+    expect(await popup.$eval(`${card} [role="status"]`, (status) => status.textContent)).toBe(
+      'Aktiv · noch 59 Min.',
+    );
 
     const apiOrigin = firefox.sandbox.loopbackUrls.volven;
     const opened = firefox.browser.waitForTarget((target) => target.url().startsWith(apiOrigin));
-    await popup.locator(`${card} ::-p-text(Open API)`).click();
+    await popup.locator(`${card} ::-p-text(${de('popupOpenApi')})`).click();
     const tab = (await (await opened).page())!;
     const status = await tab.evaluate(async (url) => (await fetch(url)).status, `${apiOrigin}/whoami`);
     expect(status).toBe(200);

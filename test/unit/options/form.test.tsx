@@ -119,7 +119,7 @@ describe('options: the profile form', () => {
     render(<OptionsApp />);
     const list = await screen.findByRole('list', { name: 'Profiles' });
     expect(
-      await within(list).findByText(/Access missing: https:\/\/api.volven.example\/\*, wss:/),
+      await within(list).findByText(/Access missing: https:\/\/api.volven.example\/\* and wss:/),
     ).toBeTruthy();
     await user.click(within(list).getByRole('button', { name: 'Grant access for Volven live' }));
     expect(await within(list).findByRole('alert')).toHaveProperty(

@@ -106,6 +106,22 @@ describe('options: import and export', () => {
     ]);
   });
 
+  it('says in words why the worker refused a profile of the file', async () => {
+    answer('saveProfile', () => ({
+      ok: true,
+      value: { invalid: { staySignedIn: { key: 'validationStaySignedInForbidden' } } },
+    }));
+    await importText(
+      JSON.stringify({
+        profiles: [
+          { name: 'Kept', broker: 'volven', apiBaseUrl: 'https://api.volven.example', staySignedIn: true },
+        ],
+      }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Your organization does not allow keeping sessions on disk.');
+  });
+
   it('exports the profiles as a file that holds settings only', async () => {
     let exported: Blob | undefined;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

@@ -124,7 +124,7 @@ describe('popup actions', () => {
     const card = await openPopup();
     await user.click(card.getByRole('button', { name: button }));
     expect((await card.findByText(new RegExp(`^${done}`))).textContent).toBe(
-      `${done} · cleared from the clipboard in 60 s`,
+      `${done} · cleared from the clipboard in 60 sec`,
     );
     expect(await navigator.clipboard.readText()).toBe(text);
     const { input } = calls.find((call) => call.type === 'copying')!;

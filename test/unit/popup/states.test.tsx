@@ -84,20 +84,20 @@ describe('popup states', () => {
       }),
     );
     const desk = card('Desk');
-    expect(desk.getByRole('status').textContent).toBe('Code required · 1 min 30 s left to answer');
+    expect(desk.getByRole('status').textContent).toBe('Code required · 1 min, 30 sec left to answer');
     const code = desk.getByLabelText('Verification code');
     expect(code.getAttribute('autocomplete')).toBe('one-time-code');
     expect(code.getAttribute('inputmode')).toBe('numeric');
     expect(code.getAttribute('aria-describedby')).toBe('desk-code-hint');
     await vi.waitFor(() => expect(document.activeElement).toBe(code));
     await vi.advanceTimersByTimeAsync(31_000);
-    expect(desk.getByRole('status').textContent).toBe('Code required · 59 s left to answer');
+    expect(desk.getByRole('status').textContent).toBe('Code required · 59 sec left to answer');
   });
 
   it('active: copy, open and sign out, the time left, and a plain note on "Stay signed in"', async () => {
     await showPopup(session('Desk', { state: 'active', expiresAt: NOW + 3_600_000, staySignedIn: true }));
     const desk = card('Desk');
-    expect(desk.getByRole('status').textContent).toBe('Active · 1 h 0 min left');
+    expect(desk.getByRole('status').textContent).toBe('Active · 1 hr, 0 min left');
     for (const name of ['Copy token', 'Copy header', 'Copy as curl', 'Open API', 'Sign out'])
       expect(desk.getByRole('button', { name })).toBeTruthy();
     expect(desk.getByText(/refresh token is kept on this computer’s disk/)).toBeTruthy();
@@ -108,7 +108,9 @@ describe('popup states', () => {
     await showPopup(
       session('Etna', { broker: 'etna', renewable: false, state: 'active', expiresAt: NOW + 5 * 60_000 }),
     );
-    expect(card('Etna').getByRole('status').textContent).toBe('Active · 5 min 00 s left, then sign in again');
+    expect(card('Etna').getByRole('status').textContent).toBe(
+      'Active · 5 min, 0 sec left, then sign in again',
+    );
   });
 
   it('active TraderEvolution: the one-time-token check is offered', async () => {

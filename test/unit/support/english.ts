@@ -6,23 +6,30 @@
 import messages from '../../../public/_locales/en/messages.json' with { type: 'json' };
 import type { Text } from '../../../src/shared/text.ts';
 
-interface MessageEntry {
+export interface MessageEntry {
   message: string;
   placeholders?: Record<string, { content: string }>;
 }
 
-export function getMessage(key: string, substitutions: string | string[] = []): string {
-  const entry = (messages as Record<string, MessageEntry | undefined>)[key];
-  if (!entry) return '';
-  const subs = Array.isArray(substitutions) ? substitutions : [substitutions];
-  const withPlaceholders = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-    const placeholder = entry.placeholders?.[name.toLowerCase()];
-    return placeholder ? placeholder.content : whole;
-  });
-  return withPlaceholders.replace(/\$(\$|[1-9])/g, (_whole, which: string) =>
-    which === '$' ? '$' : (subs[Number(which) - 1] ?? ''),
-  );
+/** Chrome's getMessage over one catalogue (any language's messages.json). */
+export function messageGetter(
+  catalogue: Record<string, MessageEntry | undefined>,
+): (key: string, substitutions?: string | string[]) => string {
+  return (key, substitutions = []) => {
+    const entry = catalogue[key];
+    if (!entry) return '';
+    const subs = Array.isArray(substitutions) ? substitutions : [substitutions];
+    const withPlaceholders = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
+      const placeholder = entry.placeholders?.[name.toLowerCase()];
+      return placeholder ? placeholder.content : whole;
+    });
+    return withPlaceholders.replace(/\$(\$|[1-9])/g, (_whole, which: string) =>
+      which === '$' ? '$' : (subs[Number(which) - 1] ?? ''),
+    );
+  };
 }
+
+export const getMessage = messageGetter(messages as Record<string, MessageEntry>);
 
 /** What a person reads for `message` in English; undefined stays undefined. */
 export function english(message: Text): string;

@@ -13,7 +13,7 @@ import {
 } from '../../../../src/background/sessions/sign-in.ts';
 import { sessionItems } from '../../../../src/shared/storage-items.ts';
 import { decodeItem } from '../../../../src/shared/storage.ts';
-import { browser, sessionRules } from '../support/worker-browser.ts';
+import { browser, notifications, sessionRules } from '../support/worker-browser.ts';
 import {
   addProfile,
   alarmNames,
@@ -65,6 +65,12 @@ describe('session states in the worker', () => {
     expect(appKeys.map((header) => header.value)).toEqual(['demo-app-key', 'demo-app-key']);
     // No refresh for ETNA: a warning before the end instead.
     expect(await alarmNames()).toEqual([`expire:${profile.id}`, `warn:${profile.id}`]);
+    // The time left in the language's own units (Intl), not a pattern of the catalogue (run at
+    // once here: the sandbox's ETNA session lasts 24 hours).
+    await runAlarm(`warn:${profile.id}`);
+    expect(notifications.at(-1)?.message).toBe(
+      'This broker has no refresh: the session ends in about 24 hr, 0 min. Sign in again to continue.',
+    );
   });
 
   it('a wrong code keeps the code step, with the broker’s reason', async () => {
