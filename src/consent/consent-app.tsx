@@ -46,7 +46,7 @@ export function ConsentApp({ consentId }: { consentId: string }) {
   return (
     <section data-state="asking" aria-labelledby="consent-title">
       <h1 id="consent-title">{t('consentTitle')}</h1>
-      <p>{t('consentQuestion', profile.name, profile.apiBaseUrl)}</p>
+      <p class="consent-question">{t('consentQuestion', profile.name, profile.apiBaseUrl)}</p>
       <dl class="consent-program">
         <dt>{t('consentProgram')}</dt>
         <dd data-testid="consent-command">{consent.program.command}</dd>

@@ -166,67 +166,68 @@ describe.each(LANGUAGES)('the extension in $folder', ({ folder, uiLanguage }) =>
     await saveScreenshot(popup, `popup-${folder}`, undefined, { dark: false });
   });
 
-  it.runIf(IN_FULL.has(folder))('fits every state of the popup', async () => {
-    // Active with its details open (a JWT: times, claims); the code step and signed out (above).
-    const active = card('TÝR Markets');
-    await active.locator('summary').click();
-    await active.locator('details[open] dl.claims').first().waitFor();
-    expect(await layoutProblems(popup), 'active, code step, signed out').toEqual([]);
+  // The full layout run is for German and the longest other language only; the others are not
+  // declared at all (a skipped test would read as one that could not run).
+  if (IN_FULL.has(folder)) {
+    it('fits every state of the popup', async () => {
+      // Active with its details open (a JWT: times, claims); the code step and signed out (above).
+      const active = card('TÝR Markets');
+      await active.locator('summary').click();
+      await active.locator('details[open] dl.claims').first().waitFor();
+      expect(await layoutProblems(popup), 'active, code step, signed out').toEqual([]);
 
-    // Signing in, the busy button: the sign-in request held by the sandbox; then refused.
-    const held = sandbox.holdNext('volven', '/auth/login');
-    const refused = signIn('Volven nomfa', 'nomfa@volven.test', 'not-the-password');
-    // Meanwhile, the two sessions the broker ends below.
-    const te = DEMO_BROKERS.traderevolution;
-    const signedIn = Promise.all([
-      signIn('TE Frankfurt', te.username, te.password),
-      signIn('ETNA plain', 'etna-plain', 'etna-demo'),
-    ]);
-    await held.arrived;
-    await waitForState(card('Volven nomfa'), 'signing-in');
-    await card('Volven nomfa')
-      .getByRole('button', { name: say('popupSigningIn') })
-      .waitFor();
-    expect(await layoutProblems(popup), 'signing in').toEqual([]);
-    held.release();
-    await refused;
-    await waitForState(card('Volven nomfa'), 'error');
+      // Signing in, the busy button: the sign-in request held by the sandbox; then refused.
+      const held = sandbox.holdNext('volven', '/auth/login');
+      const refused = signIn('Volven nomfa', 'nomfa@volven.test', 'not-the-password');
+      // Meanwhile, the two sessions the broker ends below.
+      const te = DEMO_BROKERS.traderevolution;
+      const signedIn = Promise.all([
+        signIn('TE Frankfurt', te.username, te.password),
+        signIn('ETNA plain', 'etna-plain', 'etna-demo'),
+      ]);
+      await held.arrived;
+      await waitForState(card('Volven nomfa'), 'signing-in');
+      await card('Volven nomfa')
+        .getByRole('button', { name: say('popupSigningIn') })
+        .waitFor();
+      expect(await layoutProblems(popup), 'signing in').toEqual([]);
+      held.release();
+      await refused;
+      await waitForState(card('Volven nomfa'), 'error');
 
-    // Renewing: the renewal held.
-    await signedIn;
-    const renewal = sandbox.holdNext('traderevolution', '/auth/token/refresh');
-    const renewing = callWorker(popup, 'refreshNow', { profileId: ids.get('TE Frankfurt')! });
-    await renewal.arrived;
-    await waitForState(card('TE Frankfurt'), 'refreshing');
-    expect(await layoutProblems(popup), 'renewing').toEqual([]);
-    renewal.release();
-    await renewing;
+      // Renewing: the renewal held.
+      await signedIn;
+      const renewal = sandbox.holdNext('traderevolution', '/auth/token/refresh');
+      const renewing = callWorker(popup, 'refreshNow', { profileId: ids.get('TE Frankfurt')! });
+      await renewal.arrived;
+      await waitForState(card('TE Frankfurt'), 'refreshing');
+      expect(await layoutProblems(popup), 'renewing').toEqual([]);
+      renewal.release();
+      await renewing;
 
-    // Expired: the broker refuses the renewal.
-    sandbox.revokeAll('traderevolution', te.username);
-    await callWorker(popup, 'refreshNow', { profileId: ids.get('TE Frankfurt')! });
-    await waitForState(card('TE Frankfurt'), 'expired');
+      // Expired: the broker refuses the renewal.
+      sandbox.revokeAll('traderevolution', te.username);
+      await callWorker(popup, 'refreshNow', { profileId: ids.get('TE Frankfurt')! });
+      await waitForState(card('TE Frankfurt'), 'expired');
 
-    // Rejected: the broker answers the API tab with 401, and ETNA sessions cannot be renewed.
-    const [tab] = await Promise.all([
-      harness.context.waitForEvent('page'),
-      workerValue(popup, 'openApiTab', { profileId: ids.get('ETNA plain')! }),
-    ]);
-    await tab.waitForURL(`${sandbox.urls.etna}/`);
-    sandbox.revokeAll('etna', 'etna-plain');
-    expect(await tab.evaluate(() => fetch('whoami').then((response) => response.status))).toBe(401);
-    await waitForState(card('ETNA plain'), 'rejected');
-    await tab.close();
+      // Rejected: the broker answers the API tab with 401, and ETNA sessions cannot be renewed.
+      const [tab] = await Promise.all([
+        harness.context.waitForEvent('page'),
+        workerValue(popup, 'openApiTab', { profileId: ids.get('ETNA plain')! }),
+      ]);
+      await tab.waitForURL(`${sandbox.urls.etna}/`);
+      sandbox.revokeAll('etna', 'etna-plain');
+      expect(await tab.evaluate(() => fetch('whoami').then((response) => response.status))).toBe(401);
+      await waitForState(card('ETNA plain'), 'rejected');
+      await tab.close();
 
-    for (const state of ['active', 'code-required', 'signed-out', 'error', 'expired', 'rejected'])
-      expect(await popup.locator(`section[data-state="${state}"]`).count(), state).toBeGreaterThan(0);
-    expect(await active.locator('details').getAttribute('open')).not.toBeNull();
-    await expectFitsAndAccessible(popup, 'popup: every state');
-  });
+      for (const state of ['active', 'code-required', 'signed-out', 'error', 'expired', 'rejected'])
+        expect(await popup.locator(`section[data-state="${state}"]`).count(), state).toBeGreaterThan(0);
+      expect(await active.locator('details').getAttribute('open')).not.toBeNull();
+      await expectFitsAndAccessible(popup, 'popup: every state');
+    });
 
-  it.runIf(IN_FULL.has(folder))(
-    'fits the options page: the list, the form with its errors, the settings',
-    async () => {
+    it('fits the options page: the list, the form with its errors, the settings', async () => {
       const page = await harness.openPage('options');
       await page.setViewportSize(OPTIONS);
       const list = page.getByRole('list', { name: say('optionsProfilesHeading') });
@@ -252,6 +253,6 @@ describe.each(LANGUAGES)('the extension in $folder', ({ folder, uiLanguage }) =>
         'options: the list, a new ETNA profile with its errors, the settings',
       );
       await page.close();
-    },
-  );
+    });
+  }
 });

@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BROKERS, signInDemo } from '../demo-brokers.ts';
 import { profileCard, waitForCards, waitForState } from '../flows.ts';
 import { launchHarness, type Harness } from '../harness.ts';
+import { allViolations } from '../axe.ts';
+import { layoutProblems } from '../layout.ts';
+import { saveScreenshot } from '../screenshots.ts';
 import { assertCliBuilt, jsonError, runCli, startProxy, type CliRun } from './cli.ts';
 
 /** Token lifetime: the proxy run must see several renewals. */
@@ -60,8 +63,15 @@ afterAll(async () => {
 
 const consentPages = () => harness.context.pages().filter((page) => page.url().includes('/src/consent/'));
 
-/** Runs the command while answering the consent window it opens with `answer`. */
-async function runAnswering(args: string[], answer: string): Promise<CliRun> {
+/**
+ * Runs the command while answering the consent window it opens with `answer`; `look` first
+ * checks the window as it is shown.
+ */
+async function runAnswering(
+  args: string[],
+  answer: string,
+  look?: (consent: Page) => Promise<void>,
+): Promise<CliRun> {
   const opened = harness.context.waitForEvent('page', {
     predicate: (page) => page.url().includes('/src/consent/'),
     timeout: 30_000,
@@ -69,6 +79,7 @@ async function runAnswering(args: string[], answer: string): Promise<CliRun> {
   const run = runCli(args, env);
   const consent = await opened;
   await consent.locator('[data-state="asking"]').waitFor();
+  await look?.(consent);
   await consent.getByRole('button', { name: answer }).click();
   return run;
 }
@@ -115,7 +126,19 @@ describe('the token bridge (Chromium)', () => {
       apiBaseUrl: harness.sandbox.loopbackUrls.volven,
     });
     await popup.close();
-    const first = await runAnswering(['token', 'Volven bridge'], 'Allow for 1 hour');
+    const first = await runAnswering(['token', 'Volven bridge'], 'Allow for 1 hour', async (consent) => {
+      // Which profile, which program (the CLI's command line and the one that started it).
+      await consent.getByText('“Volven bridge”', { exact: false }).waitFor();
+      expect(await consent.getByTestId('consent-command').textContent()).toBe(
+        'broker-sessions token Volven bridge',
+      );
+      expect(await consent.getByTestId('consent-parent').textContent()).toContain('node');
+      // The size the worker opens it at (bridge/consent.ts).
+      await consent.setViewportSize({ width: 460, height: 460 });
+      expect(await layoutProblems(consent)).toEqual([]);
+      expect(await allViolations(consent)).toEqual([]);
+      await saveScreenshot(consent, 'consent');
+    });
     expect(first.code, first.stderr).toBe(0);
     const token = first.stdout.trim();
     const issued = harness.sandbox
