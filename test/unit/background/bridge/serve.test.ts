@@ -11,6 +11,7 @@ import { findGrant, HOUR_GRANT_MS, revokeGrant } from '../../../../src/backgroun
 import { readHostMessage } from '../../../../src/background/bridge/host-message.ts';
 import { serveRequest } from '../../../../src/background/bridge/serve.ts';
 import { tokenPrint } from '../../../../src/background/bridge/token-print.ts';
+import { refreshSession } from '../../../../src/background/refresh/refresher.ts';
 import { signIn } from '../../../../src/background/sessions/sign-in.ts';
 import type { BridgeHeaders, BridgeReply, BridgeRequest } from '../../../../src/shared/bridge-protocol.ts';
 import { NO_POLICY } from '../../../../src/shared/managed-policy.ts';
@@ -206,6 +207,30 @@ describe('the token bridge in the worker', () => {
       await serveRequest(headersOf(profile.id, { staleTokenPrint: stale }), new AbortController().signal),
     );
     expect(renewals()).toBe(before + 1);
+  });
+
+  it('waits for a renewal under way and gives the token it brings', async () => {
+    const profile = await addProfile(sandbox(), 'traderevolution');
+    await signIn(profile.id, DEMO.traderevolution.username, DEMO.traderevolution.password);
+    const before = value<BridgeHeaders>(await serveAnswering(headersOf(profile.id), 'hour')).accessToken;
+    const held = sandbox().holdNext('traderevolution', '/auth/token/refresh');
+    const renewal = refreshSession(profile.id);
+    await held.arrived;
+    let answered = false;
+    const asked = serveRequest(headersOf(profile.id), new AbortController().signal).then((reply) => {
+      answered = true;
+      return reply;
+    });
+    // The session says it is renewing: the answer waits for the renewal's token.
+    await vi.waitFor(async () =>
+      expect((await readItem(sessionItems.sessions))[profile.id]?.state).toBe('refreshing'),
+    );
+    expect(answered).toBe(false);
+    held.release();
+    await renewal;
+    const after = value<BridgeHeaders>(await asked).accessToken;
+    expect(after).not.toBe(before);
+    expect(after).toBe(latestAccess(sandbox(), 'traderevolution'));
   });
 
   it('checks what the host relays: a malformed request is invalid, control characters leave the program’s name', () => {
