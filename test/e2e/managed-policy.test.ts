@@ -27,6 +27,7 @@ describe('a browser with the administrator policy', () => {
           },
         ],
         forbidStaySignedIn: true,
+        forbidTokenBridge: true,
         clipboardClearSec: 7,
       }),
     });
@@ -98,8 +99,17 @@ describe('a browser with the administrator policy', () => {
     expect(await workerValue(page, 'getPolicy')).toEqual({
       forbidStaySignedIn: true,
       hideProfileEditing: false,
+      forbidTokenBridge: true,
       clipboardClearSec: 7,
     });
+    // The token bridge cannot be turned on, and the options page shows it locked.
+    expect(await callWorker(page, 'setTokenBridge', { enabled: true })).toMatchObject({
+      ok: false,
+      error: { code: 'managed' },
+    });
+    expect(
+      await page.getByRole('checkbox', { name: 'Let local programs use my sessions' }).isDisabled(),
+    ).toBe(true);
     const own = await workerValue(page, 'saveProfile', {
       name: 'Mine',
       broker: 'traderevolution',
