@@ -80,7 +80,17 @@ async function runAnswering(
   const consent = await opened;
   await consent.locator('[data-state="asking"]').waitFor();
   await look?.(consent);
-  await consent.getByRole('button', { name: answer }).click();
+  // The answer closes the window (the worker removes it): the click may still be finishing when
+  // the page goes, which Playwright reports as an error. The window closing is the click's effect;
+  // what it answered, the command's result tells.
+  const closed = consent.waitForEvent('close');
+  await consent
+    .getByRole('button', { name: answer })
+    .click()
+    .catch((error: unknown) => {
+      if (!consent.isClosed()) throw error;
+    });
+  await closed;
   return run;
 }
 
