@@ -4,7 +4,7 @@ import { t } from '../shared/i18n.ts';
 import { callBackground } from '../shared/messaging.ts';
 import type { Profile } from '../shared/profile.ts';
 import { readConsentView } from '../shared/bridge-views.ts';
-import type { BridgeConsent } from '../shared/storage-items.ts';
+import type { BridgeConsent } from '../shared/bridge-items.ts';
 
 type Answer = 'hour' | 'browser-session' | 'deny';
 type View =

@@ -2,13 +2,8 @@ import { browser } from './browser.ts';
 import type { PolicyView } from './managed-policy.ts';
 import { policyView, profilesInForce } from './policy-in-force.ts';
 import type { Profile } from './profile.ts';
-import {
-  localItems,
-  sessionItems,
-  type BridgeConsent,
-  type BridgeGrant,
-  type BridgeStatus,
-} from './storage-items.ts';
+import type { BridgeConsent, BridgeGrant, BridgeStatus } from './bridge-items.ts';
+import { localItems, sessionItems } from './storage-items.ts';
 import { readItems } from './storage.ts';
 
 /** A consent question and the profile it is about, for the consent window; undefined when gone. */

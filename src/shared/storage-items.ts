@@ -9,6 +9,7 @@ import type { ClipboardPrint } from './fingerprint.ts';
 import type { ManagedPolicy } from './managed-policy.ts';
 import type { Profile } from './profile.ts';
 import type { PublicSessionRecord, SessionSecrets } from './sessions/record.ts';
+import { bridgeConsentSchema, bridgeGrantSchema, bridgeStatusSchema } from './bridge-items.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 import { family, isObject, storageItem, validEntries, type StorageItem } from './storage.ts';
 
@@ -104,42 +105,6 @@ export type SessionTraffic = NonNullable<ProfileTraffic['session']>;
 const slotTable = v.record(v.string(), v.number());
 
 const nonEmpty = v.pipe(v.string(), v.nonEmpty());
-
-/** What a program reported of itself (bridge-protocol.ts ProgramInfo), as shown to the user. */
-const programSchema = v.object({ command: v.string(), parent: v.optional(v.string()) });
-
-const bridgeGrantSchema = v.object({
-  id: v.string(),
-  profileId: v.string(),
-  /** Who the grant is for: the program's parent command line, or its own when it has none. */
-  programKey: v.string(),
-  program: programSchema,
-  grantedAt: epochMs,
-  /** Epoch ms; absent: until the browser closes (storage.session ends with it). */
-  expiresAt: v.optional(epochMs),
-});
-/** A local program's leave to read a profile's token through the bridge (background/bridge/). */
-export type BridgeGrant = v.InferOutput<typeof bridgeGrantSchema>;
-
-const bridgeConsentSchema = v.object({
-  id: v.string(),
-  profileId: v.string(),
-  programKey: v.string(),
-  program: programSchema,
-  askedAt: epochMs,
-  /** When it is answered Deny if no one answers (epoch ms). */
-  expiresAt: epochMs,
-  windowId: v.optional(v.number()),
-});
-/** A question the consent window puts to the user. */
-export type BridgeConsent = v.InferOutput<typeof bridgeConsentSchema>;
-
-const bridgeStatusSchema = v.object({
-  state: v.picklist(['off', 'connecting', 'connected', 'host-missing', 'host-exited']),
-  at: epochMs,
-});
-/** The native port as the worker last saw it, for the options page. */
-export type BridgeStatus = v.InferOutput<typeof bridgeStatusSchema>;
 
 // ---- The registry ----------------------------------------------------------------------------
 

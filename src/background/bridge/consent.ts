@@ -1,6 +1,7 @@
 import { browser } from '../../shared/browser.ts';
 import type { ProgramInfo } from '../../shared/bridge-protocol.ts';
-import { sessionItems, type BridgeConsent } from '../../shared/storage-items.ts';
+import type { BridgeConsent } from '../../shared/bridge-items.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
 import { readItem, writeItem } from '../../shared/storage.ts';
 import { serially } from '../serial.ts';
 import { addGrant, HOUR_GRANT_MS } from './grants.ts';

@@ -1,4 +1,5 @@
-import { sessionItems, type BridgeGrant } from '../../shared/storage-items.ts';
+import type { BridgeGrant } from '../../shared/bridge-items.ts';
+import { sessionItems } from '../../shared/storage-items.ts';
 import { readItem, writeItem } from '../../shared/storage.ts';
 import { serially } from '../serial.ts';
 

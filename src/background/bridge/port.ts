@@ -1,7 +1,8 @@
 import { browser, type Runtime } from '../../shared/browser.ts';
 import { BRIDGE_HOST_NAME, type BridgeReply, type ExtensionToHost } from '../../shared/bridge-protocol.ts';
 import { t } from '../../shared/i18n.ts';
-import { localItems, sessionItems, type BridgeStatus } from '../../shared/storage-items.ts';
+import type { BridgeStatus } from '../../shared/bridge-items.ts';
+import { localItems, sessionItems } from '../../shared/storage-items.ts';
 import { readItem, writeItem } from '../../shared/storage.ts';
 import { readManagedPolicy } from '../profiles/managed-policy.ts';
 import { denyAllConsents } from './consent.ts';

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { tokenPrint } from '../../../src/bridge/token-print.ts';
 import type { BridgeHeaders, BridgeReply } from '../../../src/shared/bridge-protocol.ts';
@@ -311,8 +311,7 @@ describe('proxy', () => {
 
   it('opens the connection to the browser again after it went away', async () => {
     host.dropClients();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(host.clientCount()).toBe(0);
+    await vi.waitFor(() => expect(host.clientCount()).toBe(0));
     expect((await call(`${proxy.url}whoami`)).status).toBe(201);
     expect(host.clientCount()).toBe(1);
   });
